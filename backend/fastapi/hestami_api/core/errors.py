@@ -1,0 +1,125 @@
+"""Domain errors and their single mapping to RFC 9457 problem+json responses."""
+
+from typing import Any, ClassVar
+
+from fastapi.responses import JSONResponse
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://hestami.ai/problems/"
+
+
+class ProblemJSONResponse(JSONResponse):
+    media_type = PROBLEM_MEDIA_TYPE
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    slug: str,
+    headers: dict[str, str] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> ProblemJSONResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return ProblemJSONResponse(body, status_code=status, headers=headers)
+
+
+class DomainError(Exception):
+    """Base of every error a handler may raise on purpose; rendered as problem+json."""
+
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal Server Error"
+    slug: ClassVar[str] = "internal-error"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers
+
+    def to_response(self) -> ProblemJSONResponse:
+        return problem_response(
+            self.status, self.title, self.detail, slug=self.slug, headers=self.headers
+        )
+
+
+class BadRequestError(DomainError):
+    status = 400
+    title = "Bad Request"
+    slug = "bad-request"
+
+
+class AuthenticationError(DomainError):
+    status = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+
+    def __init__(self, detail: str = "Missing, invalid or expired credentials.") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+class PermissionDeniedError(DomainError):
+    status = 403
+    title = "Forbidden"
+    slug = "forbidden"
+
+
+class NotFoundError(DomainError):
+    status = 404
+    title = "Not Found"
+    slug = "not-found"
+
+
+class ConflictError(DomainError):
+    status = 409
+    title = "Conflict"
+    slug = "conflict"
+
+
+class InvalidInputError(DomainError):
+    """A 422 raised by a rule the schema cannot express (for example the password policy)."""
+
+    status = 422
+    title = "Unprocessable Content"
+    slug = "validation-error"
+
+    def __init__(self, detail: str, *, loc: list[str | int], error_type: str) -> None:
+        super().__init__(detail)
+        self.errors = [{"loc": loc, "msg": detail, "type": error_type}]
+
+    def to_response(self) -> ProblemJSONResponse:
+        return problem_response(
+            self.status, self.title, self.detail, slug=self.slug, errors=self.errors
+        )
+
+
+class RateLimitedError(DomainError):
+    status = 429
+    title = "Too Many Requests"
+    slug = "rate-limited"
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        retry_after = max(1, retry_after_seconds)
+        super().__init__(
+            f"Rate limit exceeded; retry after {retry_after} seconds.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+class NotImplementedYetError(DomainError):
+    status = 501
+    title = "Not Implemented"
+    slug = "not-implemented"
+
+
+class ServiceUnavailableError(DomainError):
+    status = 503
+    title = "Service Unavailable"
+    slug = "service-unavailable"
