@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production-0123456789"
+# Refused in production (see refuse_weak_production_secret).
+DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production-0123456789"  # noqa: S105
 MIN_JWT_SECRET_BYTES = 32
 
 
@@ -40,7 +41,7 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
 
-    password_reset_url: str = "http://localhost:3000/reset-password?token={token}"
+    password_reset_url: str = "http://localhost:3000/reset-password?token={token}"  # noqa: S105
     password_reset_ttl_seconds: int = Field(default=1800, ge=60, le=86_400)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -1,12 +1,13 @@
 """Database engine, session factory and the declarative base shared by every domain."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, func
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker, Session
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from hestami_api.core.config import get_settings
 
@@ -22,13 +23,25 @@ NAMING_CONVENTION = {
 SCHEMAS = ("auth", "marketplace", "audit")
 
 
+def sql_in(column: str, values: Iterable[str]) -> str:
+    """SQL text ``column IN ('a', 'b')`` for CHECK constraints on enumerated VARCHAR columns.
+
+    Values are our own module-level constants; quotes are still escaped.
+    """
+    quoted = ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class UUIDPrimaryKey:
     id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, default=uuid.uuid4, server_default=func.gen_random_uuid()
+        UUID(as_uuid=True),
+        primary_key=True,
+        default=uuid.uuid4,
+        server_default=func.gen_random_uuid(),
     )
 
 
@@ -49,6 +62,8 @@ def create_db_engine(url: str | None = None) -> Engine:
         max_overflow=settings.database_max_overflow,
         pool_pre_ping=True,
         pool_recycle=1800,
+        # Fail fast when the server is unreachable so readiness reports 503 promptly.
+        connect_args={"connect_timeout": 5},
     )
 
 

@@ -33,16 +33,24 @@ def problem_response(
 
 
 class DomainError(Exception):
-    """Base of every error a handler may raise on purpose; rendered as problem+json."""
+    """Base of every error a handler may raise on purpose; rendered as problem+json.
+
+    The request's transaction is rolled back, unless the error is raised with
+    ``keep_changes=True``: then what the handler recorded on the way (a failed-login
+    audit entry, a session revoked for refresh-token reuse) is committed first.
+    """
 
     status: ClassVar[int] = 500
     title: ClassVar[str] = "Internal Server Error"
     slug: ClassVar[str] = "internal-error"
 
-    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, headers: dict[str, str] | None = None, keep_changes: bool = False
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.headers = headers
+        self.keep_changes = keep_changes
 
     def to_response(self) -> ProblemJSONResponse:
         return problem_response(
@@ -61,8 +69,17 @@ class AuthenticationError(DomainError):
     title = "Unauthorized"
     slug = "unauthorized"
 
-    def __init__(self, detail: str = "Missing, invalid or expired credentials.") -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    def __init__(
+        self,
+        detail: str = "Missing, invalid or expired credentials.",
+        *,
+        keep_changes: bool = False,
+    ) -> None:
+        super().__init__(
+            detail,
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            keep_changes=keep_changes,
+        )
 
 
 class PermissionDeniedError(DomainError):

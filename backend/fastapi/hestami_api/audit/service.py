@@ -1,0 +1,53 @@
+"""Recording security-relevant events. Callers pass facts, never secrets."""
+
+import uuid
+from typing import Any, Literal
+
+from hestami_api.audit import repository
+from hestami_api.core.context import RequestContext
+
+AuditAction = Literal[
+    "user.registered",
+    "auth.login_succeeded",
+    "auth.login_failed",
+    "auth.logout",
+    "auth.logout_all",
+    "auth.refresh_reused",
+    "auth.password_reset_requested",
+    "auth.password_reset_completed",
+    "auth.password_changed",
+    "user.role_changed",
+    "user.activated",
+    "user.deactivated",
+    "user.profile_updated",
+    "property.created",
+    "property.updated",
+    "property.deleted",
+    "service.created",
+    "service.updated",
+    "service.deleted",
+    "provider_profile.updated",
+    "inquiry.created",
+    "inquiry.updated",
+]
+
+
+def record(
+    ctx: RequestContext,
+    action: AuditAction,
+    *,
+    actor_id: uuid.UUID | None,
+    target_type: str | None = None,
+    target_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Adds an entry to the request's transaction: it lands exactly when the change does."""
+    repository.add_entry(
+        ctx.db,
+        action=action,
+        actor_id=actor_id,
+        target_type=target_type,
+        target_id=str(target_id) if target_id else None,
+        ip_address=ctx.client_ip,
+        details=details or {},
+    )

@@ -1,0 +1,1 @@
+"""Authentication: password hashing, password policy, tokens and sessions."""

@@ -1,0 +1,115 @@
+"""The `hestami-api` command line."""
+
+import os
+import re
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from hestami_api.core.config import get_settings
+from hestami_api.core.migrations import upgrade_to_head
+
+DATABASE_NAME = re.compile(r"[A-Za-z0-9_]{1,63}")
+
+app = typer.Typer(
+    help="Hestami API: serve, migrate and administer the service.", no_args_is_help=True
+)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    reload: Annotated[
+        bool, typer.Option(help="Reload on code or spec changes (development).")
+    ] = False,
+) -> None:
+    """Serve the API with uvicorn (proxy headers honoured from FORWARDED_ALLOW_IPS)."""
+    uvicorn.run(
+        "hestami_api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=None if reload else workers,
+        reload=reload,
+        reload_includes=["*.py", "*.json"] if reload else None,
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        server_header=False,
+        log_level=get_settings().log_level.lower(),
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database named by DATABASE_URL to the newest schema."""
+    upgrade_to_head()
+    typer.echo("database is at the newest migration")
+
+
+@app.command("create-database")
+def create_database() -> None:
+    """Create the database named by DATABASE_URL if it does not exist yet."""
+    url = make_url(get_settings().database_url)
+    if not url.database or not DATABASE_NAME.fullmatch(url.database):
+        raise typer.BadParameter(f"unsupported database name in DATABASE_URL: {url.database!r}")
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+        ).scalar()
+        if not exists:
+            connection.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
+            typer.echo(f"created database {url.database}")
+    server.dispose()
+
+
+def _staff_password() -> str:
+    from_environment = os.environ.get("HESTAMI_STAFF_PASSWORD")
+    if from_environment:
+        return from_environment
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@app.command("create-staff")
+def create_staff(
+    username: Annotated[str, typer.Option(help="Username of the staff account.")],
+    email: Annotated[str, typer.Option(help="Email address of the staff account.")],
+    full_name: Annotated[str | None, typer.Option(help="Display name.")] = None,
+) -> None:
+    """Create a staff account (password from HESTAMI_STAFF_PASSWORD or a prompt)."""
+    from hestami_api.auth.service import create_account
+    from hestami_api.core.context import RequestContext, unit_of_work
+    from hestami_api.core.db import get_session_factory
+    from hestami_api.core.errors import DomainError
+    from hestami_api.generated.models import RegisterRequest
+
+    password = _staff_password()
+    try:
+        # The same field rules as registration, except the role.
+        checked = RegisterRequest(
+            username=username, email=email, password=password, role="homeowner", full_name=full_name
+        )
+        with get_session_factory()() as session, contextmanager(unit_of_work)(session) as db:
+            context = RequestContext(db=db, client_ip=None, user_agent="hestami-api create-staff")
+            user = create_account(
+                context,
+                username=checked.username,
+                email=str(checked.email),
+                password=password,
+                role="staff",
+                full_name=checked.full_name,
+            )
+    except DomainError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        raise typer.Exit(1) from None
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"created staff account {user.username} ({user.id})")

@@ -1,0 +1,76 @@
+"""Pure ASGI middleware (BaseHTTPMiddleware costs a task per request): security headers
+and the last-resort conversion of unexpected exceptions into a 500 problem."""
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hestami_api.core.errors import problem_response
+
+logger = structlog.get_logger(__name__)
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
+# API responses carry personal data and tokens: never cache them, never render them.
+API_ONLY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"cache-control", b"no-store"),
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+)
+# The documentation pages load Swagger UI / ReDoc assets, so they keep the browser defaults.
+DOCUMENTATION_PATHS = ("/docs", "/redoc")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_documentation = scope["path"].startswith(DOCUMENTATION_PATHS)
+        added = SECURITY_HEADERS if is_documentation else SECURITY_HEADERS + API_ONLY_HEADERS
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [header for header in added if header[0] not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class UnhandledErrorMiddleware:
+    """Answers any unexpected exception with a bare 500 problem: no stack trace, no SQL."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            logger.exception("unhandled_error", method=scope["method"], path=scope["path"])
+            if response_started:
+                raise
+            response = problem_response(
+                500,
+                "Internal Server Error",
+                "An unexpected error occurred. It has been logged.",
+                slug="internal-error",
+            )
+            await response(scope, receive, send)

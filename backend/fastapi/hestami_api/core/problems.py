@@ -1,0 +1,86 @@
+"""The one place where every error becomes an RFC 9457 problem+json response."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from hestami_api.core.errors import DomainError, problem_response
+
+UNKNOWN_ROUTE_DETAIL = "No resource exists at this path."
+HTTP_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+}
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": str(error.get("msg", "")),
+            "type": error.get("type", ""),
+        }
+        for error in exc.errors()
+    ]
+
+
+async def handle_domain_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    return exc.to_response()
+
+
+async def handle_validation_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = _validation_errors(exc)
+    if any(error["type"] == "json_invalid" for error in errors):
+        return problem_response(
+            400,
+            "Bad Request",
+            "The request body is not valid JSON.",
+            slug="malformed-body",
+            errors=errors,
+        )
+    summary = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
+    return problem_response(
+        422,
+        "Unprocessable Content",
+        f"The request is invalid: {summary}",
+        slug="validation-error",
+        errors=errors,
+    )
+
+
+async def handle_http_exception(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    title = HTTP_TITLES.get(exc.status_code, "Error")
+    detail = (
+        exc.detail
+        if isinstance(exc.detail, str) and exc.detail != title
+        else {
+            404: UNKNOWN_ROUTE_DETAIL,
+            405: "This method is not allowed on this path.",
+        }.get(exc.status_code, title)
+    )
+    if exc.status_code == 400 and "parsing the body" in detail:
+        detail = "The request body could not be parsed (it must be UTF-8 encoded JSON)."
+    return problem_response(
+        exc.status_code,
+        title,
+        detail,
+        slug=title.lower().replace(" ", "-"),
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, handle_domain_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(HTTPException, handle_http_exception)
