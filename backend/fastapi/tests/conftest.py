@@ -4,11 +4,16 @@ real SMTP server, and one rolled-back transaction per test."""
 import os
 import secrets
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
@@ -157,3 +162,64 @@ def mailbox(smtp_server: tuple[Controller, Mailbox]) -> Iterator[Mailbox]:
     box.messages.clear()
     yield box
     box.messages.clear()
+
+
+@pytest.fixture(scope="session")
+def live_database_url(database_url: str) -> Iterator[str]:
+    """A second migrated database for tests that run real API processes and commit data."""
+    from hestami_api.core.migrations import upgrade_to_head
+
+    url = make_url(database_url)
+    name = f"{url.database}_live"
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    live_url = url.set(database=name).render_as_string(hide_password=False)
+    upgrade_to_head(live_url)
+    yield live_url
+    with server.connect() as connection:
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name},
+        )
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    server.dispose()
+
+
+@contextmanager
+def api_process(database_url: str, **environment: str) -> Iterator[str]:
+    """A real uvicorn process serving the app; yields its base URL."""
+    port = free_port()
+    env = os.environ | {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"} | environment
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "hestami_api.main:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert process.poll() is None, "the API process exited during start-up"
+            assert time.monotonic() < deadline, "the API process did not start in 30 s"
+            time.sleep(0.1)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

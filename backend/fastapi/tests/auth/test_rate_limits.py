@@ -1,0 +1,63 @@
+"""Per-IP and per-account limits on the auth endpoints (memory storage, one process)."""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.conftest import reset_cached_singletons
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+
+@pytest.fixture
+def limited(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> Iterator[TestClient]:
+    monkeypatch.setenv("RATE_LIMIT_ENABLED", "true")
+    monkeypatch.setenv("RATE_LIMIT_LOGIN_IP", "5/minute")
+    monkeypatch.setenv("RATE_LIMIT_LOGIN_ACCOUNT", "2/minute")
+    monkeypatch.setenv("RATE_LIMIT_REGISTER", "1/minute")
+    monkeypatch.setenv("RATE_LIMIT_RESET", "1/minute")
+    monkeypatch.setenv("RATE_LIMIT_DEFAULT", "1000/minute")
+    reset_cached_singletons()
+    yield client
+    monkeypatch.undo()
+    reset_cached_singletons()
+
+
+def assert_limited(response_status: int, headers: dict[str, str], body: dict[str, object]) -> None:
+    assert response_status == 429
+    assert int(headers["retry-after"]) >= 1
+    assert body["status"] == 429
+
+
+def test_login_is_limited_per_account(limited: TestClient, db: Session) -> None:
+    user = make_user(db)
+    attempts = [
+        limited.post("/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD})
+        for _ in range(3)
+    ]
+    other = limited.post("/auth/login", data={"username": "someone", "password": "x" * 12})
+
+    assert [a.status_code for a in attempts] == [200, 200, 429]
+    assert_limited(attempts[2].status_code, dict(attempts[2].headers), attempts[2].json())
+    assert attempts[2].headers["content-type"] == "application/problem+json"
+    assert other.status_code == 401  # another account is not affected
+
+
+def test_register_and_reset_are_limited_per_ip(limited: TestClient) -> None:
+    body = {
+        "username": "first_one",
+        "email": "first@example.com",
+        "password": "a long and unusual passphrase",
+        "role": "homeowner",
+    }
+    first = limited.post("/auth/register", json=body)
+    second = limited.post(
+        "/auth/register", json=body | {"username": "second_one", "email": "second@example.com"}
+    )
+    reset_first = limited.post("/auth/reset-password", json={"email": "a@example.com"})
+    reset_second = limited.post("/auth/reset-password", json={"email": "a@example.com"})
+
+    assert first.status_code == 201
+    assert_limited(second.status_code, dict(second.headers), second.json())
+    assert reset_first.status_code == 202
+    assert_limited(reset_second.status_code, dict(reset_second.headers), reset_second.json())

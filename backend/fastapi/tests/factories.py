@@ -1,0 +1,64 @@
+"""Factories that build data through the same code paths the API uses."""
+
+import itertools
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from hestami_api.auth import repository
+from hestami_api.auth.models import Role, User
+from hestami_api.auth.passwords import get_password_hasher
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+_sequence = itertools.count(1)
+
+
+def make_user(
+    db: Session,
+    *,
+    role: Role = "homeowner",
+    username: str | None = None,
+    email: str | None = None,
+    password: str = DEFAULT_PASSWORD,
+    full_name: str | None = "Pat Example",
+    is_active: bool = True,
+) -> User:
+    number = next(_sequence)
+    username = username or f"user{number}"
+    user = repository.add_user(
+        db,
+        username=username,
+        email=email or f"{username}@example.com",
+        password_hash=get_password_hasher().hash(password),
+        role=role,
+        full_name=full_name,
+    )
+    if not is_active:
+        user.is_active = False
+    # The API shares this session; a request that fails rolls back to the last commit (a
+    # savepoint inside the test's transaction), so commit what the test builds.
+    db.commit()
+    return user
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    user: User
+    access_token: str
+    refresh_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def log_in(client: TestClient, user: User, password: str = DEFAULT_PASSWORD) -> LoggedIn:
+    response = client.post("/auth/login", data={"username": user.username, "password": password})
+    assert response.status_code == 200, response.text
+    tokens = response.json()
+    return LoggedIn(user, tokens["access_token"], tokens["refresh_token"])
+
+
+def make_logged_in(client: TestClient, db: Session, *, role: Role = "homeowner") -> LoggedIn:
+    return log_in(client, make_user(db, role=role))
