@@ -145,10 +145,22 @@ def parse_operation(
             if "application/x-www-form-urlencoded" in content
             else "application/json"
         )
-        operation.body_model = ref_name(content[media_type]["schema"]["$ref"])
+        operation.body_model = body_model_name(content[media_type]["schema"])
         operation.body_required = bool(body.get("required", False))
         operation.body_is_form = media_type != "application/json"
     return operation
+
+
+def body_model_name(schema: dict[str, Any]) -> str:
+    """The component a body refers to; `oneOf: [$ref, {type: null}]` is an optional body that
+    may also be sent as JSON null, which FastAPI already reads as an absent body."""
+    if "$ref" in schema:
+        return ref_name(schema["$ref"])
+    references = [option for option in schema.get("oneOf", []) if "$ref" in option]
+    others = [option for option in schema.get("oneOf", []) if "$ref" not in option]
+    if len(references) != 1 or others != [{"type": "null"}]:
+        raise SystemExit(f"unsupported request body schema: {schema}")
+    return ref_name(references[0]["$ref"])
 
 
 def load_operations(spec: dict[str, Any]) -> list[Operation]:

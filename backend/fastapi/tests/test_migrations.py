@@ -438,9 +438,7 @@ def test_concurrent_upgrades_are_serialised() -> None:
             "upgrade_to_head(sys.argv[1])\n"
         )
         processes = [
-            subprocess.Popen(  # noqa: S603 - our own interpreter and code
-                [sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True
-            )
+            subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True)
             for _ in range(3)
         ]
         failures = []

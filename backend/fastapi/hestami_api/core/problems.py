@@ -1,6 +1,7 @@
 """The one place where every error becomes an RFC 9457 problem+json response."""
 
-from typing import Any
+import re
+from typing import Any, Final
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -8,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from hestami_api.core.errors import DomainError, problem_response
+from hestami_api.generated.routes import OPERATIONS
 
 UNKNOWN_ROUTE_DETAIL = "No resource exists at this path."
 HTTP_TITLES = {
@@ -58,8 +60,27 @@ async def handle_validation_error(_: Request, exc: Exception) -> Response:
     )
 
 
-async def handle_http_exception(_: Request, exc: Exception) -> Response:
+def _path_pattern(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+
+
+# Starlette answers 405 from the first route whose path matches, so its Allow header names
+# only that route's method; the spec's operations give every method of the path.
+_METHODS_BY_PATH: Final = [
+    (_path_pattern(path), sorted({m for m, p, _, _ in OPERATIONS if p == path}))
+    for path in dict.fromkeys(path for _, path, _, _ in OPERATIONS)
+]
+
+
+def allowed_methods(path: str) -> list[str]:
+    return next((methods for pattern, methods in _METHODS_BY_PATH if pattern.match(path)), [])
+
+
+async def handle_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405 and (methods := allowed_methods(request.url.path)):
+        headers["Allow"] = ", ".join(methods)
     title = HTTP_TITLES.get(exc.status_code, "Error")
     detail = (
         exc.detail
@@ -76,7 +97,7 @@ async def handle_http_exception(_: Request, exc: Exception) -> Response:
         title,
         detail,
         slug=title.lower().replace(" ", "-"),
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 

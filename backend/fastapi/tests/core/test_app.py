@@ -67,11 +67,11 @@ def test_unknown_route_is_a_problem(client: TestClient) -> None:
 
 
 def test_wrong_method_is_a_problem_with_allow(client: TestClient) -> None:
-    response = client.delete("/health")
+    response = client.delete("/users/me")
 
     assert response.status_code == 405
     assert response.headers["content-type"] == "application/problem+json"
-    assert "GET" in response.headers["allow"]
+    assert response.headers["allow"] == "GET, PUT"
     assert_problem(response.json(), 405)
 
 
