@@ -113,3 +113,7 @@ def create_staff(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"created staff account {user.username} ({user.id})")
+
+
+if __name__ == "__main__":
+    app()

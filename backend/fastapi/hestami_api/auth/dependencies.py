@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -45,14 +45,14 @@ def authenticate(request: Request, db: DbSession) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
-def require_principal(*roles: str) -> Callable[..., Principal]:
+def require_principal(*roles: str) -> Callable[..., Any]:
     """The dependency for an operation: any authenticated user, or only the given roles."""
     if not roles:
         return authenticate
     allowed = frozenset(roles)
     description = " or ".join(roles)
 
-    def role_guard(principal: CurrentPrincipal) -> Principal:
+    async def role_guard(principal: CurrentPrincipal) -> Principal:  # no I/O: no thread hop
         if principal.user.role not in allowed:
             raise PermissionDeniedError(f"This operation is only for {description} accounts.")
         return principal

@@ -24,5 +24,6 @@ def configure_logging(settings: Settings) -> None:
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelNamesMapping()[settings.log_level]
         ),
-        cache_logger_on_first_use=True,
+        # Cached loggers would ignore later reconfiguration (and structlog.testing.capture_logs).
+        cache_logger_on_first_use=False,
     )

@@ -3,13 +3,17 @@
 import re
 from typing import Any, Final
 
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from hestami_api.core.errors import DomainError, problem_response
+from hestami_api.core.errors import DomainError, ServiceUnavailableError, problem_response
 from hestami_api.generated.routes import OPERATIONS
+
+logger = structlog.get_logger(__name__)
 
 UNKNOWN_ROUTE_DETAIL = "No resource exists at this path."
 HTTP_TITLES = {
@@ -101,7 +105,17 @@ async def handle_http_exception(request: Request, exc: Exception) -> Response:
     )
 
 
+async def handle_database_unavailable(_: Request, exc: Exception) -> Response:
+    """The database dropped the connection or refused it: a retryable 503, not a 500."""
+    logger.warning("database_unavailable", error=type(exc).__name__)
+    return ServiceUnavailableError(
+        "The database is temporarily unavailable; retry shortly.",
+        headers={"Retry-After": "5"},
+    ).to_response()
+
+
 def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OperationalError, handle_database_unavailable)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(HTTPException, handle_http_exception)
