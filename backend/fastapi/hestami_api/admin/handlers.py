@@ -1,13 +1,23 @@
-"""Staff handlers (not implemented yet: each answers 501)."""
+"""HTTP handlers of the staff operations (the generated AdminHandlers).
+
+The generated routes already let only staff in (x-roles); the rules live in ``admin.service``.
+"""
 
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
+from hestami_api.admin import service
+from hestami_api.admin.repository import UserSort
+from hestami_api.audit.models import AuditLog
 from hestami_api.auth.dependencies import Principal
 from hestami_api.core.context import RequestContext
-from hestami_api.core.errors import NotImplementedYetError
 from hestami_api.generated import models
+from hestami_api.users.service import public_view
+
+
+def audit_view(entry: AuditLog) -> models.AuditLog:
+    return models.AuditLog.model_validate(entry, from_attributes=True)
 
 
 class AdminHandlers:
@@ -19,14 +29,22 @@ class AdminHandlers:
         q: str | None,
         role: Literal["homeowner", "service_provider", "staff"] | None,
         is_active: bool | None,
-        sort: Literal["created_at", "-created_at", "username", "-username", "email", "-email"],
+        sort: UserSort,
         limit: int,
         offset: int,
     ) -> models.UserPage:
-        raise NotImplementedYetError("This operation is not implemented yet.")
+        page = service.list_users(
+            ctx, text=q, role=role, is_active=is_active, sort=sort, limit=limit, offset=offset
+        )
+        return models.UserPage(
+            items=[public_view(user) for user in page.items],
+            total=page.total,
+            limit=limit,
+            offset=offset,
+        )
 
     def get_user(self, ctx: RequestContext, principal: Principal, *, user_id: UUID) -> models.User:
-        raise NotImplementedYetError("This operation is not implemented yet.")
+        return public_view(service.get_user(ctx, user_id))
 
     def update_user(
         self,
@@ -36,7 +54,10 @@ class AdminHandlers:
         user_id: UUID,
         body: models.AdminUserUpdate,
     ) -> models.User:
-        raise NotImplementedYetError("This operation is not implemented yet.")
+        user = service.update_user(
+            ctx, principal.user, user_id, role=body.role, is_active=body.is_active
+        )
+        return public_view(user)
 
     def list_audit_logs(
         self,
@@ -51,7 +72,22 @@ class AdminHandlers:
         limit: int,
         offset: int,
     ) -> models.AuditLogPage:
-        raise NotImplementedYetError("This operation is not implemented yet.")
+        page = service.list_audit_logs(
+            ctx,
+            actor_id=actor_id,
+            action=action,
+            since=since,
+            until=until,
+            newest_first=sort == "-occurred_at",
+            limit=limit,
+            offset=offset,
+        )
+        return models.AuditLogPage(
+            items=[audit_view(entry) for entry in page.items],
+            total=page.total,
+            limit=limit,
+            offset=offset,
+        )
 
     def get_stats(self, ctx: RequestContext, principal: Principal) -> models.Stats:
-        raise NotImplementedYetError("This operation is not implemented yet.")
+        return service.statistics(ctx)

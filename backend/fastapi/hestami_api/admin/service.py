@@ -1,0 +1,203 @@
+"""Staff rules: finding accounts, changing their role or active flag, the audit log, statistics."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Final, Literal
+
+from hestami_api.admin import repository
+from hestami_api.admin.repository import UserSort
+from hestami_api.audit import repository as audit_repository
+from hestami_api.audit.models import AuditLog
+from hestami_api.audit.service import record
+from hestami_api.auth.models import ROLES, Role, User
+from hestami_api.auth.service import end_sessions_of, utc_now
+from hestami_api.core.context import RequestContext
+from hestami_api.core.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from hestami_api.generated import models
+from hestami_api.marketplace.models import INQUIRY_STATUSES
+
+USER_NOT_FOUND = "No user exists with this id."
+SELF_DEMOTION = "Staff members cannot demote or deactivate themselves."
+LOGIN_SUCCEEDED: Final = "auth.login_succeeded"
+LOGIN_FAILED: Final = "auth.login_failed"
+LOGIN_WINDOW: Final = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class Page[T]:
+    items: Sequence[T]
+    total: int
+
+
+def list_users(
+    ctx: RequestContext,
+    *,
+    text: str | None,
+    role: Role | None,
+    is_active: bool | None,
+    sort: UserSort,
+    limit: int,
+    offset: int,
+) -> Page[User]:
+    users, total = repository.search_users(
+        ctx.db,
+        text=text,
+        role=role,
+        is_active=is_active,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return Page(users, total)
+
+
+def get_user(ctx: RequestContext, user_id: uuid.UUID) -> User:
+    user = repository.get_user(ctx.db, user_id)
+    if user is None:
+        raise NotFoundError(USER_NOT_FOUND)
+    return user
+
+
+def update_user(
+    ctx: RequestContext,
+    staff: User,
+    user_id: uuid.UUID,
+    *,
+    role: Role | None,
+    is_active: bool | None,
+) -> User:
+    """Sets the role and/or active flag of an account; a change of either ends its sessions.
+
+    Asking for what the account already is changes nothing and writes no audit entry.
+    """
+    # The schema's minProperties is not enforced by the generated model, and {"role": null}
+    # passes it anyway: either way nothing would be set.
+    if role is None and is_active is None:
+        raise InvalidInputError(
+            "Give role, is_active or both.", loc=["body"], error_type="min_properties"
+        )
+    locked = repository.lock_users(ctx.db, {staff.id, user_id})
+    # Re-read under the lock: another staff member may have demoted or deactivated the caller
+    # since the token was checked, and two staff must not be able to demote each other at once.
+    acting = locked.get(staff.id)
+    if acting is None or acting.role != "staff" or not acting.is_active:
+        raise PermissionDeniedError("This operation is only for staff accounts.")
+    target = locked.get(user_id)
+    if target is None:
+        raise NotFoundError(USER_NOT_FOUND)
+
+    new_role = role if role is not None and role != target.role else None
+    deactivates = is_active is False and target.is_active
+    reactivates = is_active is True and not target.is_active
+    if target.id == acting.id and (new_role is not None or deactivates):
+        raise ConflictError(SELF_DEMOTION)
+    if new_role is None and not deactivates and not reactivates:
+        return target
+
+    if new_role is not None:
+        record(
+            ctx,
+            "user.role_changed",
+            actor_id=acting.id,
+            target_type="user",
+            target_id=target.id,
+            details={"from": target.role, "to": new_role},
+        )
+        target.role = new_role
+    if deactivates:
+        target.is_active = False
+        record(ctx, "user.deactivated", actor_id=acting.id, target_type="user", target_id=target.id)
+    if reactivates:
+        # Nothing to restore: the sessions ended at deactivation; the user logs in again.
+        target.is_active = True
+        record(ctx, "user.activated", actor_id=acting.id, target_type="user", target_id=target.id)
+    if deactivates or new_role is not None:
+        # Ended in the database, the sessions stop for every process at once, refresh tokens
+        # included (a refresh does not compare the role its token was issued with).
+        end_sessions_of(ctx, target.id, reason="deactivated" if deactivates else "role_changed")
+    ctx.db.flush()
+    ctx.db.refresh(target)  # updated_at is set by the database
+    return target
+
+
+def list_audit_logs(
+    ctx: RequestContext,
+    *,
+    actor_id: uuid.UUID | None,
+    action: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    newest_first: bool,
+    limit: int,
+    offset: int,
+) -> Page[AuditLog]:
+    since = _as_utc(since, "since")
+    until = _as_utc(until, "until")
+    if since is not None and until is not None and since > until:
+        raise InvalidInputError(
+            "since must not be later than until.", loc=["query", "since"], error_type="value_error"
+        )
+    entries, total = audit_repository.list_entries(
+        ctx.db,
+        actor_id=actor_id,
+        action=action,
+        since=since,
+        until=until,
+        newest_first=newest_first,
+        limit=limit,
+        offset=offset,
+    )
+    return Page(entries, total)
+
+
+def _as_utc(instant: datetime | None, name: Literal["since", "until"]) -> datetime | None:
+    """The instant in UTC. PostgreSQL refuses offsets beyond ±15:59 that Python parses, so
+    the database only ever sees UTC."""
+    if instant is None:
+        return None
+    # Without a zone the instant would depend on the server's clock settings: refuse to guess.
+    if instant.utcoffset() is None:
+        raise InvalidInputError(
+            f"{name} must be an RFC 3339 date-time with a time zone (for example Z or +02:00).",
+            loc=["query", name],
+            error_type="timezone_aware",
+        )
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError:  # for example 0001-01-01T00:00:00+01:00, before year 1 in UTC
+        raise InvalidInputError(
+            f"{name} is out of range: it must fall in the years 1 to 9999 in UTC.",
+            loc=["query", name],
+            error_type="datetime_out_of_range",
+        ) from None
+
+
+def statistics(ctx: RequestContext) -> models.Stats:
+    now = utc_now()
+    counts = repository.count_service_activity(
+        ctx.db,
+        now=now,
+        audit_actions=(LOGIN_SUCCEEDED, LOGIN_FAILED),
+        audit_since=now - LOGIN_WINDOW,
+    )
+    # Every role and status is reported, with 0 for those nobody has.
+    return models.Stats(
+        users_by_role=models.UsersByRole.model_validate(
+            {role: counts.users_by_role.get(role, 0) for role in ROLES}
+        ),
+        active_sessions=counts.active_sessions,
+        properties=counts.properties,
+        services=counts.services,
+        inquiries_by_status=models.InquiriesByStatus.model_validate(
+            {status: counts.inquiries_by_status.get(status, 0) for status in INQUIRY_STATUSES}
+        ),
+        logins_last_24h=counts.audit_events_by_action.get(LOGIN_SUCCEEDED, 0),
+        failed_logins_last_24h=counts.audit_events_by_action.get(LOGIN_FAILED, 0),
+    )

@@ -1,0 +1,69 @@
+"""Every staff operation is closed to other roles (403) and to callers without a token (401)."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.factories import make_logged_in, make_user
+
+from hestami_api.auth.models import Role
+
+# (method, path, JSON body); "{user_id}" is replaced by a real account's id.
+ADMIN_OPERATIONS: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("GET", "/admin/users", None),
+    ("GET", "/admin/users/{user_id}", None),
+    ("PATCH", "/admin/users/{user_id}", {"role": "staff"}),
+    ("GET", "/admin/audit-logs", None),
+    ("GET", "/admin/stats", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
+@pytest.mark.parametrize("role", ["homeowner", "service_provider"])
+def test_other_roles_get_403(
+    client: TestClient,
+    db: Session,
+    role: Role,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+) -> None:
+    caller = make_logged_in(client, db, role=role)
+
+    response = client.request(
+        method, path.format(user_id=caller.user.id), headers=caller.headers, json=body
+    )
+
+    assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 403
+    db.refresh(caller.user)
+    assert caller.user.role == role  # the PATCH did not promote the caller
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
+def test_no_token_gets_401(
+    client: TestClient, db: Session, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    target = make_user(db)
+
+    response = client.request(method, path.format(user_id=target.id), json=body)
+
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
+def test_staff_gets_in(
+    client: TestClient, db: Session, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    staff = make_logged_in(client, db, role="staff")
+    target = make_user(db)
+
+    response = client.request(
+        method, path.format(user_id=target.id), headers=staff.headers, json=body
+    )
+
+    assert response.status_code == 200, response.text

@@ -1,0 +1,128 @@
+"""GET /admin/stats against a known data set (each test starts from an empty database)."""
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from tests.factories import log_in, make_logged_in, make_user
+
+from hestami_api.audit.models import AuditLog
+from hestami_api.auth.models import User, UserSession
+from hestami_api.marketplace.models import Inquiry, InquiryStatus, Property, Service
+
+
+def add_property(db: Session, owner: User) -> Property:
+    row = Property(
+        owner_id=owner.id,
+        name="Lake house",
+        address_line1="1 Shore Rd",
+        city="Austin",
+        state="TX",
+        postal_code="78701",
+        property_type="single_family",
+    )
+    db.add(row)
+    return row
+
+
+def add_service(db: Session, provider: User, *, is_active: bool = True) -> Service:
+    row = Service(
+        provider_id=provider.id,
+        title="Leak repair",
+        category="plumbing",
+        city="Austin",
+        state="TX",
+        is_active=is_active,
+    )
+    db.add(row)
+    return row
+
+
+def add_inquiry(db: Session, service: Service, homeowner: User, status: InquiryStatus) -> None:
+    db.add(
+        Inquiry(
+            service_id=service.id,
+            homeowner_id=homeowner.id,
+            provider_id=service.provider_id,
+            message="Can you come on Monday?",
+            status=status,
+        )
+    )
+
+
+def test_stats_count_a_known_data_set(client: TestClient, db: Session) -> None:
+    staff = make_logged_in(client, db, role="staff")  # 1 staff, 1 session, 1 login
+    owner = make_user(db, role="homeowner")
+    make_user(db, role="homeowner", is_active=False)  # inactive accounts count too
+    provider = make_user(db, role="service_provider")
+
+    log_in(client, owner)
+    logged_out = log_in(client, owner)
+    assert client.post("/auth/logout", headers=logged_out.headers).status_code == 204
+    log_in(client, provider)
+    expired = db.scalars(select(UserSession).where(UserSession.user_id == provider.id)).one()
+    expired.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+    # 4 successful logins; sessions: staff and owner's first are live.
+
+    for username in (owner.username, "no-such-user"):
+        response = client.post("/auth/login", data={"username": username, "password": "x" * 12})
+        assert response.status_code == 401
+    long_ago = datetime.now(UTC) - timedelta(hours=25)
+    db.add_all(
+        [
+            AuditLog(action="auth.login_succeeded", occurred_at=long_ago, details={}),
+            AuditLog(action="auth.login_failed", occurred_at=long_ago, details={}),
+        ]
+    )
+
+    add_property(db, owner)
+    add_property(db, owner)
+    service = add_service(db, provider)
+    add_service(db, provider, is_active=False)
+    db.flush()
+    for status in ("open", "open", "accepted", "completed"):
+        add_inquiry(db, service, owner, status)
+    db.flush()
+
+    response = client.get("/admin/stats", headers=staff.headers)
+
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "users_by_role": {"homeowner": 2, "service_provider": 1, "staff": 1},
+        "active_sessions": 2,
+        "properties": 2,
+        "services": 2,
+        "inquiries_by_status": {
+            "open": 2,
+            "accepted": 1,
+            "declined": 0,
+            "completed": 1,
+            "cancelled": 0,
+        },
+        "logins_last_24h": 4,
+        "failed_logins_last_24h": 2,
+    }
+
+
+def test_stats_report_zero_for_everything_absent(client: TestClient, db: Session) -> None:
+    staff = make_logged_in(client, db, role="staff")
+
+    response = client.get("/admin/stats", headers=staff.headers)
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "users_by_role": {"homeowner": 0, "service_provider": 0, "staff": 1},
+        "active_sessions": 1,
+        "properties": 0,
+        "services": 0,
+        "inquiries_by_status": {
+            "open": 0,
+            "accepted": 0,
+            "declined": 0,
+            "completed": 0,
+            "cancelled": 0,
+        },
+        "logins_last_24h": 1,
+        "failed_logins_last_24h": 0,
+    }
