@@ -34,8 +34,19 @@ def free_port() -> int:
 @contextmanager
 def serve(app: str, env: dict[str, str], *, factory: bool, workers: int) -> Iterator[str]:
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--workers",
-               str(workers), "--log-level", "warning", "--no-access-log"]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     if factory:
         command.append("--factory")
     process = subprocess.Popen(command, env=os.environ | env)
@@ -63,7 +74,9 @@ def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str]) ->
         raise SystemExit(f"{url}: {non_2xx.group(1)} failed responses\n{output}")
     latency = re.search(r"99%\s+(\S+)", output)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    print(f"  {url.rsplit('/', 1)[-1]:<10} {rate:>10.0f} req/s   p99 {latency.group(1) if latency else '?'}")
+    print(
+        f"  {url.rsplit('/', 1)[-1]:<10} {rate:>10.0f} req/s   p99 {latency.group(1) if latency else '?'}"
+    )
     return rate
 
 
@@ -90,29 +103,58 @@ def main() -> None:
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
-    server_url = os.environ.get("DATABASE_SERVER_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+    server_url = os.environ.get(
+        "DATABASE_SERVER_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+    )
 
     with throwaway_database(server_url) as database_url:
-        env = {"DATABASE_URL": database_url, "RATE_LIMIT_ENABLED": "false", "LOG_LEVEL": "WARNING",
-               "BCRYPT_ROUNDS": "4", "ENVIRONMENT": "development"}
-        subprocess.run([sys.executable, "-m", "hestami_api.cli", "migrate"], env=os.environ | env,
-                       check=True, capture_output=True)
-        print(f"wrk: {arguments.connections} connections, {arguments.seconds} s, "
-              f"{arguments.workers} uvicorn worker(s), {os.cpu_count()} cores")
-        with serve("benchmarks.baseline_app:app", env, factory=False,
-                   workers=arguments.workers) as baseline:
-            bare = wrk(baseline + "/ping", seconds=arguments.seconds,
-                       connections=arguments.connections, headers={})
-        with serve("hestami_api.main:create_app", env, factory=True,
-                   workers=arguments.workers) as api:
-            httpx.post(api + "/auth/register", json={
-                "username": "loadtester", "email": "loadtester@example.com", "password": PASSWORD,
-                "role": "homeowner"}).raise_for_status()
-            token = httpx.post(api + "/auth/login", data={"username": "loadtester", "password": PASSWORD}
-                               ).json()["access_token"]
-            me = wrk(api + "/users/me", seconds=arguments.seconds,
-                     connections=arguments.connections,
-                     headers={"Authorization": f"Bearer {token}"})
+        env = {
+            "DATABASE_URL": database_url,
+            "RATE_LIMIT_ENABLED": "false",
+            "LOG_LEVEL": "WARNING",
+            "BCRYPT_ROUNDS": "4",
+            "ENVIRONMENT": "development",
+        }
+        subprocess.run(
+            [sys.executable, "-m", "hestami_api.cli", "migrate"],
+            env=os.environ | env,
+            check=True,
+            capture_output=True,
+        )
+        print(
+            f"wrk: {arguments.connections} connections, {arguments.seconds} s, "
+            f"{arguments.workers} uvicorn worker(s), {os.cpu_count()} cores"
+        )
+        with serve(
+            "benchmarks.baseline_app:app", env, factory=False, workers=arguments.workers
+        ) as baseline:
+            bare = wrk(
+                baseline + "/ping",
+                seconds=arguments.seconds,
+                connections=arguments.connections,
+                headers={},
+            )
+        with serve(
+            "hestami_api.main:create_app", env, factory=True, workers=arguments.workers
+        ) as api:
+            httpx.post(
+                api + "/auth/register",
+                json={
+                    "username": "loadtester",
+                    "email": "loadtester@example.com",
+                    "password": PASSWORD,
+                    "role": "homeowner",
+                },
+            ).raise_for_status()
+            token = httpx.post(
+                api + "/auth/login", data={"username": "loadtester", "password": PASSWORD}
+            ).json()["access_token"]
+            me = wrk(
+                api + "/users/me",
+                seconds=arguments.seconds,
+                connections=arguments.connections,
+                headers={"Authorization": f"Bearer {token}"},
+            )
         print(f"GET /users/me serves {me / bare:.1%} of bare FastAPI's rate on this machine")
 
 

@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.factories import make_logged_in, make_user
 
 from hestami_api.auth.models import Role
+from tests.factories import make_logged_in, make_user
 
 # (method, path, JSON body); "{user_id}" is replaced by a real account's id.
 ADMIN_OPERATIONS: list[tuple[str, str, dict[str, Any] | None]] = [

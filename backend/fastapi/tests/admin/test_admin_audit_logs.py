@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.factories import LoggedIn, make_logged_in, make_user
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
+from tests.factories import LoggedIn, make_logged_in, make_user
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.factories import log_in, make_logged_in, make_user
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
 from hestami_api.marketplace.models import Inquiry, InquiryStatus, Property, Service
+from tests.factories import log_in, make_logged_in, make_user
 
 
 def add_property(db: Session, owner: User) -> Property:

@@ -8,13 +8,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
-from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_logged_in, make_user
 
 from hestami_api.admin import service
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import PermissionDeniedError
+from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_logged_in, make_user
 
 STAFF_IP = "203.0.113.7"
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+
 from tests.factories import LoggedIn, make_logged_in, make_user
 
 

@@ -4,10 +4,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.factories import DEFAULT_PASSWORD, make_user
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.passwords import PasswordHasher
+from tests.factories import DEFAULT_PASSWORD, make_user
 
 
 def login(client: TestClient, username: str, password: str = DEFAULT_PASSWORD) -> dict[str, object]:

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 import redis
+
 from tests.conftest import api_process
 
 pytestmark = pytest.mark.slow

@@ -8,11 +8,11 @@ from email.message import Message
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.conftest import Mailbox
-from tests.factories import log_in, make_user
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import PasswordResetToken
+from tests.conftest import Mailbox
+from tests.factories import log_in, make_user
 
 NEW_PASSWORD = "a fresh and long passphrase"
 

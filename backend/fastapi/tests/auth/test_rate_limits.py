@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+
 from tests.conftest import reset_cached_singletons
 from tests.factories import DEFAULT_PASSWORD, make_user
 

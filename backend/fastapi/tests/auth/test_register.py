@@ -4,10 +4,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.factories import make_user
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
+from tests.factories import make_user
 
 STRONG_PASSWORD = "plenty of words make it strong"
 

@@ -9,12 +9,12 @@ import jwt
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_user
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import UserSession
 from hestami_api.auth.tokens import TokenCodec
 from hestami_api.core.config import get_settings
+from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_user
 
 
 def me_status(client: TestClient, access_token: str) -> int:

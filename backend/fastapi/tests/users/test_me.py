@@ -2,6 +2,7 @@
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+
 from tests.factories import make_logged_in, make_user
 
 

@@ -1,0 +1,504 @@
+"""Marketplace orchestration: ownership, rules and audit around the repository.
+
+Ownership is part of every lookup (``owner_id``/``provider_id``/``homeowner_id`` in the
+query), so another user's row is simply not found: 404, never 403. The role guards
+(403) are applied by the generated routes before these functions run.
+
+Functions take the generated request models as input (the API and the demo seed share
+one validated shape) and return ORM rows; ``views`` turns rows into response models.
+"""
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from hestami_api.audit.service import record
+from hestami_api.auth.models import User
+from hestami_api.core.context import RequestContext
+from hestami_api.core.errors import InvalidInputError, NotFoundError
+from hestami_api.generated import models
+from hestami_api.marketplace import repository, rules
+from hestami_api.marketplace.models import (
+    Inquiry,
+    InquiryStatus,
+    PropertyType,
+    ProviderProfile,
+    ServiceCategory,
+)
+from hestami_api.marketplace.models import (
+    Property as PropertyRow,
+)
+from hestami_api.marketplace.models import (
+    Service as ServiceRow,
+)
+from hestami_api.marketplace.repository import CatalogEntry, Page
+
+PROPERTY_NOT_FOUND = "Property not found."
+SERVICE_NOT_FOUND = "Service not found."
+INQUIRY_NOT_FOUND = "Inquiry not found."
+
+
+def _assign(row: object, values: Mapping[str, Any]) -> list[str]:
+    """Sets every value on the row; returns the names of the fields that changed."""
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    return changed
+
+
+# ---------------------------------------------------------------- properties
+
+
+def _property_values(data: models.PropertyInput) -> dict[str, Any]:
+    """Every writable column (PUT is a full replacement), normalized as stored."""
+    return {
+        "name": data.name,
+        "address_line1": data.address_line1,
+        "address_line2": data.address_line2,
+        "city": data.city,
+        "state": data.state,
+        "postal_code": data.postal_code,
+        "country": data.country,
+        "property_type": data.property_type,
+        "bedrooms": data.bedrooms,
+        "bathrooms": rules.to_tenths(data.bathrooms),
+        "square_feet": data.square_feet,
+        "year_built": data.year_built,
+        "description": data.description,
+    }
+
+
+def list_properties(
+    ctx: RequestContext,
+    owner: User,
+    *,
+    q: str | None,
+    city: str | None,
+    state: str | None,
+    postal_code: str | None,
+    property_type: PropertyType | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> Page[PropertyRow]:
+    filters = repository.PropertyFilters(
+        search=rules.search_text(q),
+        city=city,
+        state=state,
+        postal_code=postal_code,
+        property_type=property_type,
+    )
+    return repository.list_properties(
+        ctx.db, owner.id, filters, rules.parse_sort(sort), limit=limit, offset=offset
+    )
+
+
+def create_property(ctx: RequestContext, owner: User, data: models.PropertyInput) -> PropertyRow:
+    row = repository.add_property(ctx.db, owner.id, _property_values(data))
+    record(ctx, "property.created", actor_id=owner.id, target_type="property", target_id=row.id)
+    return row
+
+
+def get_property(ctx: RequestContext, owner: User, property_id: uuid.UUID) -> PropertyRow:
+    row = repository.find_own_property(ctx.db, owner.id, property_id)
+    if row is None:
+        raise NotFoundError(PROPERTY_NOT_FOUND)
+    return row
+
+
+def replace_property(
+    ctx: RequestContext, owner: User, property_id: uuid.UUID, data: models.PropertyInput
+) -> PropertyRow:
+    row = get_property(ctx, owner, property_id)
+    changed = _assign(row, _property_values(data))
+    repository.flush_and_refresh(ctx.db, row)
+    if changed:
+        record(
+            ctx,
+            "property.updated",
+            actor_id=owner.id,
+            target_type="property",
+            target_id=row.id,
+            details={"fields": changed},
+        )
+    return row
+
+
+def delete_property(ctx: RequestContext, owner: User, property_id: uuid.UUID) -> None:
+    row = get_property(ctx, owner, property_id)
+    repository.delete_row(ctx.db, row)
+    record(ctx, "property.deleted", actor_id=owner.id, target_type="property", target_id=row.id)
+
+
+# ---------------------------------------------------------------- provider services
+
+
+def _service_values(data: models.ServiceInput) -> dict[str, Any]:
+    """Every writable column (PUT is a full replacement); prices rounded to the cent."""
+    price_min, price_max = rules.to_cents(data.price_min), rules.to_cents(data.price_max)
+    rules.check_price_range(price_min, price_max)
+    return {
+        "title": data.title,
+        "description": data.description,
+        "category": data.category,
+        "price_min": price_min,
+        "price_max": price_max,
+        "price_unit": data.price_unit,
+        "city": data.city,
+        "state": data.state,
+        "postal_code": data.postal_code,
+        "is_active": data.is_active,
+    }
+
+
+def list_own_services(
+    ctx: RequestContext,
+    provider: User,
+    *,
+    q: str | None,
+    category: ServiceCategory | None,
+    is_active: bool | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> Page[ServiceRow]:
+    filters = repository.ServiceFilters(
+        provider_id=provider.id,
+        search=rules.search_text(q),
+        category=category,
+        is_active=is_active,
+    )
+    return repository.list_services(
+        ctx.db, filters, rules.parse_sort(sort), limit=limit, offset=offset
+    )
+
+
+def create_service(ctx: RequestContext, provider: User, data: models.ServiceInput) -> ServiceRow:
+    row = repository.add_service(ctx.db, provider.id, _service_values(data))
+    record(
+        ctx,
+        "service.created",
+        actor_id=provider.id,
+        target_type="service",
+        target_id=row.id,
+        details={"is_active": row.is_active},
+    )
+    return row
+
+
+def get_own_service(ctx: RequestContext, provider: User, service_id: uuid.UUID) -> ServiceRow:
+    row = repository.find_own_service(ctx.db, provider.id, service_id)
+    if row is None:
+        raise NotFoundError(SERVICE_NOT_FOUND)
+    return row
+
+
+def replace_service(
+    ctx: RequestContext, provider: User, service_id: uuid.UUID, data: models.ServiceInput
+) -> ServiceRow:
+    values = _service_values(data)  # 422 for a bad price range before the lookup's 404
+    row = get_own_service(ctx, provider, service_id)
+    changed = _assign(row, values)
+    repository.flush_and_refresh(ctx.db, row)
+    if changed:
+        record(
+            ctx,
+            "service.updated",
+            actor_id=provider.id,
+            target_type="service",
+            target_id=row.id,
+            details={"fields": changed},
+        )
+    return row
+
+
+def delete_service(ctx: RequestContext, provider: User, service_id: uuid.UUID) -> None:
+    row = get_own_service(ctx, provider, service_id)
+    inquiries = repository.count_service_inquiries(ctx.db, row.id)
+    repository.delete_row(ctx.db, row)  # its inquiries go with it (ON DELETE CASCADE)
+    record(
+        ctx,
+        "service.deleted",
+        actor_id=provider.id,
+        target_type="service",
+        target_id=row.id,
+        details={"inquiries_deleted": inquiries},
+    )
+
+
+# ---------------------------------------------------------------- provider profile
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileState:
+    """A provider's business profile as the API shows it, saved or not."""
+
+    provider_id: uuid.UUID
+    business_name: str
+    description: str | None
+    phone: str | None
+    website: str | None
+    service_area: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "business_name": self.business_name,
+            "description": self.description,
+            "phone": self.phone,
+            "website": self.website,
+            "service_area": self.service_area,
+        }
+
+
+def default_business_name(provider: User) -> str:
+    """The spec's fallback, shared with the catalog summary: full name, else username."""
+    return provider.full_name or provider.username
+
+
+def _profile_state(provider: User, profile: ProviderProfile | None) -> ProfileState:
+    if profile is None:
+        return ProfileState(
+            provider_id=provider.id,
+            business_name=default_business_name(provider),
+            description=None,
+            phone=None,
+            website=None,
+            service_area=None,
+            created_at=provider.created_at,
+            updated_at=provider.created_at,
+        )
+    return ProfileState(
+        provider_id=profile.user_id,
+        business_name=profile.business_name,
+        description=profile.description,
+        phone=profile.phone,
+        website=profile.website,
+        service_area=profile.service_area,
+        created_at=profile.created_at,
+        updated_at=profile.updated_at,
+    )
+
+
+def get_profile(ctx: RequestContext, provider: User) -> ProfileState:
+    """The saved profile, or the default one of a provider who never saved it.
+
+    The default is computed, not persisted: a GET stays free of writes, and the default
+    ``business_name`` follows later changes of the account's full name until the provider
+    saves a profile. Its timestamps are the account's creation time, when the default
+    profile came into being.
+    """
+    return _profile_state(provider, repository.find_profile(ctx.db, provider.id))
+
+
+def replace_profile(
+    ctx: RequestContext, provider: User, data: models.ProviderProfileUpdate
+) -> ProfileState:
+    """Upsert: the first save creates the row, later saves replace it (full replacement).
+
+    The audit entry names the fields that differ from what the provider saw before
+    (the default profile for a first save, which is always recorded).
+    """
+    rules.check_website(data.website)
+    values: dict[str, Any] = {
+        "business_name": data.business_name,
+        "description": data.description,
+        "phone": data.phone,
+        "website": data.website,
+        "service_area": data.service_area,
+    }
+    saved = repository.find_profile(ctx.db, provider.id, for_update=True)
+    before = _profile_state(provider, saved).values()
+    changed = [name for name, value in values.items() if before[name] != value]
+    if saved is None:
+        profile = repository.upsert_profile(ctx.db, provider.id, values)
+    else:
+        profile = saved
+        _assign(profile, values)
+        repository.flush_and_refresh(ctx.db, profile)
+    if changed or saved is None:
+        record(
+            ctx,
+            "provider_profile.updated",
+            actor_id=provider.id,
+            target_type="provider_profile",
+            target_id=provider.id,
+            details={"fields": changed},
+        )
+    return _profile_state(provider, profile)
+
+
+# ---------------------------------------------------------------- catalog
+
+
+def search_catalog(
+    ctx: RequestContext,
+    *,
+    q: str | None,
+    category: ServiceCategory | None,
+    city: str | None,
+    state: str | None,
+    postal_code: str | None,
+    min_price: float | None,
+    max_price: float | None,
+    provider_id: uuid.UUID | None,
+    sort: rules.CatalogSort | None,
+    limit: int,
+    offset: int,
+) -> Page[CatalogEntry]:
+    lowest, highest = rules.price_filter(min_price), rules.price_filter(max_price)
+    rules.check_price_filter(lowest, highest)
+    search = rules.search_text(q)
+    filters = repository.ServiceFilters(
+        search=search,
+        category=category,
+        city=city,
+        state=state,
+        postal_code=postal_code,
+        min_price=lowest,
+        max_price=highest,
+        provider_id=provider_id,
+    )
+    order = rules.catalog_sort(sort, has_search=search is not None)
+    return repository.list_catalog(ctx.db, filters, order, limit=limit, offset=offset)
+
+
+def get_catalog_service(ctx: RequestContext, service_id: uuid.UUID) -> CatalogEntry:
+    entry = repository.find_catalog_entry(ctx.db, service_id)
+    if entry is None:
+        raise NotFoundError(SERVICE_NOT_FOUND)
+    return entry
+
+
+# ---------------------------------------------------------------- inquiries
+
+
+def list_homeowner_inquiries(
+    ctx: RequestContext,
+    homeowner: User,
+    *,
+    status: InquiryStatus | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> Page[Inquiry]:
+    return repository.list_inquiries(
+        ctx.db,
+        homeowner_id=homeowner.id,
+        status=status,
+        sort=rules.parse_sort(sort),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def list_provider_inquiries(
+    ctx: RequestContext,
+    provider: User,
+    *,
+    status: InquiryStatus | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> Page[Inquiry]:
+    """Inquiries to the provider's services, inactive ones included (``provider_id`` is
+    copied from the service when the inquiry is created)."""
+    return repository.list_inquiries(
+        ctx.db,
+        provider_id=provider.id,
+        status=status,
+        sort=rules.parse_sort(sort),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def create_inquiry(ctx: RequestContext, homeowner: User, data: models.InquiryCreate) -> Inquiry:
+    service = repository.find_catalog_service(ctx.db, data.service_id)
+    if service is None:
+        raise NotFoundError(SERVICE_NOT_FOUND)
+    if data.property_id is not None and (
+        repository.find_own_property(ctx.db, homeowner.id, data.property_id, key_share=True) is None
+    ):
+        raise NotFoundError(PROPERTY_NOT_FOUND)
+    inquiry = repository.add_inquiry(
+        ctx.db,
+        service=service,
+        homeowner_id=homeowner.id,
+        property_id=data.property_id,
+        message=data.message,
+    )
+    record(
+        ctx,
+        "inquiry.created",
+        actor_id=homeowner.id,
+        target_type="inquiry",
+        target_id=inquiry.id,
+        details={"service_id": str(service.id), "provider_id": str(service.provider_id)},
+    )
+    return inquiry
+
+
+def _record_inquiry_update(
+    ctx: RequestContext, actor: User, inquiry: Inquiry, previous: InquiryStatus, fields: list[str]
+) -> None:
+    details: dict[str, Any] = {"fields": fields}
+    if "status" in fields:
+        details |= {"from_status": previous, "to_status": inquiry.status}
+    record(
+        ctx,
+        "inquiry.updated",
+        actor_id=actor.id,
+        target_type="inquiry",
+        target_id=inquiry.id,
+        details=details,
+    )
+
+
+def cancel_inquiry(ctx: RequestContext, homeowner: User, inquiry_id: uuid.UUID) -> Inquiry:
+    inquiry = repository.lock_inquiry(ctx.db, inquiry_id, homeowner_id=homeowner.id)
+    if inquiry is None:
+        raise NotFoundError(INQUIRY_NOT_FOUND)
+    previous = inquiry.status
+    rules.check_transition(previous, "cancelled", "homeowner")
+    inquiry.status = "cancelled"
+    repository.flush_and_refresh(ctx.db, inquiry)
+    _record_inquiry_update(ctx, homeowner, inquiry, previous, ["status"])
+    return inquiry
+
+
+def answer_inquiry(
+    ctx: RequestContext,
+    provider: User,
+    inquiry_id: uuid.UUID,
+    *,
+    status: InquiryStatus | None,
+    response: str | None,
+) -> Inquiry:
+    """A provider's status change and/or response, checked under the row lock."""
+    if status is None and response is None:
+        # The schema's minProperties: 1, which the generated model does not enforce.
+        raise InvalidInputError(
+            "Send a status, a response, or both.", loc=["body"], error_type="missing"
+        )
+    inquiry = repository.lock_inquiry(ctx.db, inquiry_id, provider_id=provider.id)
+    if inquiry is None:
+        raise NotFoundError(INQUIRY_NOT_FOUND)
+    previous = inquiry.status
+    if status is not None:
+        rules.check_transition(previous, status, "service_provider")
+    else:
+        rules.check_can_respond(previous)
+    values: dict[str, Any] = {}
+    if status is not None:
+        values["status"] = status
+    if response is not None:
+        values["response"] = response
+    changed = _assign(inquiry, values)
+    repository.flush_and_refresh(ctx.db, inquiry)
+    if changed:
+        _record_inquiry_update(ctx, provider, inquiry, previous, changed)
+    return inquiry

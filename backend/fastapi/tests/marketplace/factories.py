@@ -1,0 +1,93 @@
+"""Marketplace test data, created through the API so every rule on the way is exercised."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from hestami_api.audit.models import AuditLog
+from hestami_api.marketplace.models import Inquiry, Property, Service
+from tests.factories import LoggedIn
+
+BASE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def property_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "name": "Lake house",
+        "address_line1": "1200 Barton Springs Rd",
+        "city": "Austin",
+        "state": "TX",
+        "postal_code": "78704",
+        "property_type": "single_family",
+    }
+    return body | overrides
+
+
+def service_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "title": "Emergency leak repair",
+        "description": "Licensed plumber; same-day visits for burst pipes.",
+        "category": "plumbing",
+        "price_min": 95,
+        "price_max": 250,
+        "price_unit": "hourly",
+        "city": "Austin",
+        "state": "TX",
+        "postal_code": "78701",
+    }
+    return body | overrides
+
+
+def create_property(client: TestClient, owner: LoggedIn, **overrides: Any) -> dict[str, Any]:
+    response = client.post(
+        "/homeowners/properties", headers=owner.headers, json=property_body(**overrides)
+    )
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+def create_service(client: TestClient, provider: LoggedIn, **overrides: Any) -> dict[str, Any]:
+    response = client.post(
+        "/service-providers/services", headers=provider.headers, json=service_body(**overrides)
+    )
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+def create_inquiry(
+    client: TestClient, homeowner: LoggedIn, service_id: str, **overrides: Any
+) -> dict[str, Any]:
+    body = {"service_id": service_id, "message": "Is the kitchen sink something you fix?"}
+    response = client.post(
+        "/homeowners/inquiries", headers=homeowner.headers, json=body | overrides
+    )
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+def backdate(
+    db: Session, model: type[Property | Service | Inquiry], row_id: str, *, days: int
+) -> None:
+    """Every request of a test shares one transaction, so now() is the same for all rows:
+    tests that sort by time set created_at explicitly."""
+    db.execute(
+        update(model)
+        .where(model.id == uuid.UUID(row_id))
+        .values(created_at=BASE_TIME - timedelta(days=days))
+    )
+    # Commit (releases the test's savepoint): a later request that fails rolls back
+    # whatever is still pending in the shared session.
+    db.commit()
+    db.expire_all()
+
+
+def audit_entries(db: Session, action: str, target_id: str) -> list[AuditLog]:
+    query = select(AuditLog).where(AuditLog.action == action, AuditLog.target_id == target_id)
+    return list(db.scalars(query))
