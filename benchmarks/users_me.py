@@ -73,10 +73,12 @@ def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str]) ->
     if non_2xx:
         raise SystemExit(f"{url}: {non_2xx.group(1)} failed responses\n{output}")
     latency = re.search(r"99%\s+(\S+)", output)
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    print(
-        f"  {url.rsplit('/', 1)[-1]:<10} {rate:>10.0f} req/s   p99 {latency.group(1) if latency else '?'}"
-    )
+    rate_line = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if rate_line is None:
+        raise SystemExit(f"unexpected wrk output:\n{output}")
+    rate = float(rate_line.group(1))
+    p99 = latency.group(1) if latency else "?"
+    print(f"  {url.rsplit('/', 1)[-1]:<10} {rate:>10.0f} req/s   p99 {p99}")
     return rate
 
 

@@ -2,8 +2,9 @@
 
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
@@ -12,6 +13,9 @@ from sqlalchemy.engine import make_url
 
 from hestami_api.core.config import get_settings
 from hestami_api.core.migrations import upgrade_to_head
+
+if TYPE_CHECKING:
+    from hestami_api.core.context import RequestContext
 
 DATABASE_NAME = re.compile(r"[A-Za-z0-9_]{1,63}")
 
@@ -69,6 +73,24 @@ def create_database() -> None:
     server.dispose()
 
 
+@contextmanager
+def command_transaction(command: str) -> Iterator["RequestContext"]:
+    """One transaction for a command, as for a request; a rule broken becomes exit code 1."""
+    from hestami_api.core.context import RequestContext, unit_of_work
+    from hestami_api.core.db import get_session_factory
+    from hestami_api.core.errors import DomainError
+
+    try:
+        with get_session_factory()() as session, contextmanager(unit_of_work)(session) as db:
+            yield RequestContext(db=db, client_ip=None, user_agent=f"hestami-api {command}")
+    except DomainError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        raise typer.Exit(1) from None
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
 def _staff_password() -> str:
     from_environment = os.environ.get("HESTAMI_STAFF_PASSWORD")
     if from_environment:
@@ -85,34 +107,41 @@ def create_staff(
 ) -> None:
     """Create a staff account (password from HESTAMI_STAFF_PASSWORD or a prompt)."""
     from hestami_api.auth.service import create_account
-    from hestami_api.core.context import RequestContext, unit_of_work
-    from hestami_api.core.db import get_session_factory
-    from hestami_api.core.errors import DomainError
     from hestami_api.generated.models import RegisterRequest
 
     password = _staff_password()
-    try:
+    with command_transaction("create-staff") as context:
         # The same field rules as registration, except the role.
         checked = RegisterRequest(
             username=username, email=email, password=password, role="homeowner", full_name=full_name
         )
-        with get_session_factory()() as session, contextmanager(unit_of_work)(session) as db:
-            context = RequestContext(db=db, client_ip=None, user_agent="hestami-api create-staff")
-            user = create_account(
-                context,
-                username=checked.username,
-                email=str(checked.email),
-                password=password,
-                role="staff",
-                full_name=checked.full_name,
-            )
-    except DomainError as error:
-        typer.echo(f"error: {error.detail}", err=True)
-        raise typer.Exit(1) from None
-    except ValueError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
+        user = create_account(
+            context,
+            username=checked.username,
+            email=str(checked.email),
+            password=password,
+            role="staff",
+            full_name=checked.full_name,
+        )
     typer.echo(f"created staff account {user.username} ({user.id})")
+
+
+@app.command("seed-demo")
+def seed_demo(
+    password: Annotated[
+        str | None, typer.Option(help="Password of every demo account (default: documented one).")
+    ] = None,
+) -> None:
+    """Load a small, realistic demo data set (idempotent: skipped if it is already there)."""
+    from hestami_api.marketplace.demo import DEMO_PASSWORD
+    from hestami_api.marketplace.demo import seed_demo as build_demo_data
+
+    with command_transaction("seed-demo") as context:
+        created = build_demo_data(context, password=password or DEMO_PASSWORD)
+    if not any(created.values()):
+        typer.echo("demo data already present: nothing created")
+        return
+    typer.echo("created " + ", ".join(f"{count} {name}" for name, count in created.items()))
 
 
 if __name__ == "__main__":

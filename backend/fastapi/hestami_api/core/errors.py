@@ -130,12 +130,6 @@ class RateLimitedError(DomainError):
         )
 
 
-class NotImplementedYetError(DomainError):
-    status = 501
-    title = "Not Implemented"
-    slug = "not-implemented"
-
-
 class ServiceUnavailableError(DomainError):
     status = 503
     title = "Service Unavailable"
