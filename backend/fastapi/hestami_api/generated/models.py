@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
 
 
 class ValidationErrorItem(BaseModel):
@@ -13,7 +22,7 @@ class ValidationErrorItem(BaseModel):
     One validation problem.
     """
 
-    loc: Annotated[list[str | int], Field(examples=[["body", "password"]])]
+    loc: Annotated[list[str | StrictInt], Field(examples=[["body", "password"]])]
     """
     Where the problem is: the part of the request (`body`, `query`, `path`, `header`) followed by field names and list indexes. Entries are not length-limited, since they may repeat a field name the client sent.
     """
@@ -63,7 +72,7 @@ class RegisterRequest(BaseModel):
             examples=["Jane Doe"],
             max_length=100,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     """
@@ -132,7 +141,7 @@ class TokenPair(BaseModel):
     JWT for `POST /auth/refresh`; single use (rotates).
     """
     token_type: Annotated[Literal["bearer"], Field(examples=["bearer"])]
-    expires_in: Annotated[int, Field(examples=[900], ge=1)]
+    expires_in: Annotated[StrictInt, Field(examples=[900], ge=1)]
     """
     Lifetime of the access token in seconds (900 by default).
     """
@@ -260,7 +269,7 @@ class User(BaseModel):
     """
     The role of an account. `homeowner` and `service_provider` can register; `staff` accounts are made by the command line or by staff.
     """
-    is_active: bool
+    is_active: StrictBool
     """
     Deactivated accounts cannot log in and their tokens stop working.
     """
@@ -286,7 +295,7 @@ class UserUpdate(BaseModel):
             examples=["Jane Doe"],
             max_length=100,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     phone: Annotated[
@@ -309,12 +318,12 @@ class UserPage(BaseModel):
     """
 
     items: list[User]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[StrictInt, Field(ge=0)]
     """
     Number of users matching the filters.
     """
-    limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    offset: Annotated[StrictInt, Field(ge=0)]
 
 
 class PropertyInput(BaseModel):
@@ -331,7 +340,7 @@ class PropertyInput(BaseModel):
             examples=["Lake house"],
             max_length=100,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     """
@@ -343,7 +352,7 @@ class PropertyInput(BaseModel):
             examples=["1200 Barton Springs Rd"],
             max_length=200,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     address_line2: Annotated[
@@ -352,7 +361,7 @@ class PropertyInput(BaseModel):
             examples=["Unit 4"],
             max_length=200,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     city: Annotated[
@@ -361,13 +370,16 @@ class PropertyInput(BaseModel):
             examples=["Austin"],
             max_length=100,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     state: Annotated[
         str,
         Field(
-            examples=["TX"], max_length=100, min_length=1, pattern="^[^<>\\u0000-\\u001F\\u007F]*$"
+            examples=["TX"],
+            max_length=100,
+            min_length=1,
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     """
@@ -398,20 +410,20 @@ class PropertyInput(BaseModel):
     """
     The kind of home.
     """
-    bedrooms: Annotated[int | None, Field(examples=[3], ge=0, le=100)] = None
-    bathrooms: Annotated[float | None, Field(examples=[2.5], ge=0.0, le=100.0)] = None
+    bedrooms: Annotated[StrictInt | None, Field(examples=[3], ge=0, le=100)] = None
+    bathrooms: Annotated[StrictFloat | None, Field(examples=[2.5], ge=0.0, le=100.0)] = None
     """
     Half baths count as 0.5; stored to one decimal place.
     """
-    square_feet: Annotated[int | None, Field(examples=[1850], ge=1, le=1000000)] = None
-    year_built: Annotated[int | None, Field(examples=[1998], ge=1600, le=2100)] = None
+    square_feet: Annotated[StrictInt | None, Field(examples=[1850], ge=1, le=1000000)] = None
+    year_built: Annotated[StrictInt | None, Field(examples=[1998], ge=1600, le=2100)] = None
     description: Annotated[
         str | None,
         Field(
             examples=["Two-storey house with a detached garage.\nGate code at the office."],
             max_length=5000,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     """
@@ -452,10 +464,10 @@ class Property(BaseModel):
     """
     The kind of home.
     """
-    bedrooms: Annotated[int | None, Field(ge=0, le=100)]
-    bathrooms: Annotated[float | None, Field(ge=0.0, le=100.0)]
-    square_feet: Annotated[int | None, Field(ge=1, le=1000000)]
-    year_built: Annotated[int | None, Field(ge=1600, le=2100)]
+    bedrooms: Annotated[StrictInt | None, Field(ge=0, le=100)]
+    bathrooms: Annotated[StrictFloat | None, Field(ge=0.0, le=100.0)]
+    square_feet: Annotated[StrictInt | None, Field(ge=1, le=1000000)]
+    year_built: Annotated[StrictInt | None, Field(ge=1600, le=2100)]
     description: Annotated[str | None, Field(max_length=5000)]
     created_at: AwareDatetime
     updated_at: AwareDatetime
@@ -467,12 +479,12 @@ class PropertyPage(BaseModel):
     """
 
     items: list[Property]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[StrictInt, Field(ge=0)]
     """
     Number of properties matching the filters.
     """
-    limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    offset: Annotated[StrictInt, Field(ge=0)]
 
 
 class ServiceInput(BaseModel):
@@ -489,7 +501,7 @@ class ServiceInput(BaseModel):
             examples=["Emergency leak repair"],
             max_length=150,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     description: Annotated[
@@ -498,7 +510,7 @@ class ServiceInput(BaseModel):
             examples=["Licensed plumber; same-day visits for leaks and burst pipes."],
             max_length=5000,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     """
@@ -527,11 +539,11 @@ class ServiceInput(BaseModel):
     """
     The fixed list of service categories.
     """
-    price_min: Annotated[float | None, Field(examples=[95], ge=0.0, le=10000000.0)] = None
+    price_min: Annotated[StrictFloat | None, Field(examples=[95], ge=0.0, le=10000000.0)] = None
     """
     Lowest price, in the currency of the service area.
     """
-    price_max: Annotated[float | None, Field(examples=[250], ge=0.0, le=10000000.0)] = None
+    price_max: Annotated[StrictFloat | None, Field(examples=[250], ge=0.0, le=10000000.0)] = None
     """
     Highest price; not below `price_min`.
     """
@@ -545,20 +557,23 @@ class ServiceInput(BaseModel):
             examples=["Austin"],
             max_length=100,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     state: Annotated[
         str,
         Field(
-            examples=["TX"], max_length=100, min_length=1, pattern="^[^<>\\u0000-\\u001F\\u007F]*$"
+            examples=["TX"],
+            max_length=100,
+            min_length=1,
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     postal_code: Annotated[
         str | None,
         Field(examples=["78701"], max_length=20, min_length=2, pattern="^[A-Za-z0-9 -]{2,20}$"),
     ] = None
-    is_active: bool = True
+    is_active: StrictBool = True
     """
     Only active services appear in the catalog and accept inquiries.
     """
@@ -599,13 +614,13 @@ class Service(BaseModel):
     """
     The fixed list of service categories.
     """
-    price_min: Annotated[float | None, Field(ge=0.0, le=10000000.0)]
-    price_max: Annotated[float | None, Field(ge=0.0, le=10000000.0)]
+    price_min: Annotated[StrictFloat | None, Field(ge=0.0, le=10000000.0)]
+    price_max: Annotated[StrictFloat | None, Field(ge=0.0, le=10000000.0)]
     price_unit: Literal["fixed", "hourly", "per_visit", "per_square_foot", "quote"] | None
     city: Annotated[str, Field(max_length=100)]
     state: Annotated[str, Field(max_length=100)]
     postal_code: Annotated[str | None, Field(max_length=20)]
-    is_active: bool
+    is_active: StrictBool
     created_at: AwareDatetime
     updated_at: AwareDatetime
 
@@ -616,12 +631,12 @@ class ServicePage(BaseModel):
     """
 
     items: list[Service]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[StrictInt, Field(ge=0)]
     """
     Number of services matching the filters.
     """
-    limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    offset: Annotated[StrictInt, Field(ge=0)]
 
 
 class ProviderProfile(BaseModel):
@@ -656,7 +671,7 @@ class ProviderProfileUpdate(BaseModel):
             examples=["Barton Plumbing Co."],
             max_length=150,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     description: Annotated[
@@ -665,7 +680,7 @@ class ProviderProfileUpdate(BaseModel):
             examples=["Family-run plumbing since 1994."],
             max_length=5000,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     """
@@ -700,7 +715,7 @@ class ProviderProfileUpdate(BaseModel):
             examples=["Austin, Round Rock and Cedar Park"],
             max_length=500,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     """
@@ -738,12 +753,12 @@ class CatalogServicePage(BaseModel):
     """
 
     items: list[CatalogService]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[StrictInt, Field(ge=0)]
     """
     Number of catalog services matching the filters.
     """
-    limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    offset: Annotated[StrictInt, Field(ge=0)]
 
 
 class InquiryCreate(BaseModel):
@@ -772,7 +787,7 @@ class InquiryCreate(BaseModel):
             ],
             max_length=5000,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
         ),
     ]
     """
@@ -825,12 +840,12 @@ class InquiryPage(BaseModel):
     """
 
     items: list[Inquiry]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[StrictInt, Field(ge=0)]
     """
     Number of inquiries matching the filters.
     """
-    limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    offset: Annotated[StrictInt, Field(ge=0)]
 
 
 class HomeownerInquiryUpdate(BaseModel):
@@ -864,7 +879,7 @@ class ProviderInquiryUpdate(BaseModel):
             examples=["I can come by Thursday morning."],
             max_length=5000,
             min_length=1,
-            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            pattern="^[^<>\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
         ),
     ] = None
     """
@@ -886,7 +901,7 @@ class AdminUserUpdate(BaseModel):
     """
     The role of an account. `homeowner` and `service_provider` can register; `staff` accounts are made by the command line or by staff.
     """
-    is_active: Annotated[bool | None, Field(examples=[False])] = None
+    is_active: Annotated[StrictBool | None, Field(examples=[False])] = None
     """
     `false` deactivates the account and ends its sessions; `true` reactivates it.
     """
@@ -942,12 +957,12 @@ class AuditLogPage(BaseModel):
     """
 
     items: list[AuditLog]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[StrictInt, Field(ge=0)]
     """
     Number of entries matching the filters.
     """
-    limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    offset: Annotated[StrictInt, Field(ge=0)]
 
 
 class UsersByRole(BaseModel):
@@ -955,9 +970,9 @@ class UsersByRole(BaseModel):
     Number of accounts (active or not) per role.
     """
 
-    homeowner: Annotated[int, Field(ge=0)]
-    service_provider: Annotated[int, Field(ge=0)]
-    staff: Annotated[int, Field(ge=0)]
+    homeowner: Annotated[StrictInt, Field(ge=0)]
+    service_provider: Annotated[StrictInt, Field(ge=0)]
+    staff: Annotated[StrictInt, Field(ge=0)]
 
 
 class InquiriesByStatus(BaseModel):
@@ -965,11 +980,11 @@ class InquiriesByStatus(BaseModel):
     Number of inquiries per status.
     """
 
-    open: Annotated[int, Field(ge=0)]
-    accepted: Annotated[int, Field(ge=0)]
-    declined: Annotated[int, Field(ge=0)]
-    completed: Annotated[int, Field(ge=0)]
-    cancelled: Annotated[int, Field(ge=0)]
+    open: Annotated[StrictInt, Field(ge=0)]
+    accepted: Annotated[StrictInt, Field(ge=0)]
+    declined: Annotated[StrictInt, Field(ge=0)]
+    completed: Annotated[StrictInt, Field(ge=0)]
+    cancelled: Annotated[StrictInt, Field(ge=0)]
 
 
 class Stats(BaseModel):
@@ -981,15 +996,15 @@ class Stats(BaseModel):
     """
     Number of accounts (active or not) per role.
     """
-    active_sessions: Annotated[int, Field(ge=0)]
+    active_sessions: Annotated[StrictInt, Field(ge=0)]
     """
     Sessions neither revoked nor expired.
     """
-    properties: Annotated[int, Field(ge=0)]
+    properties: Annotated[StrictInt, Field(ge=0)]
     """
     Number of properties.
     """
-    services: Annotated[int, Field(ge=0)]
+    services: Annotated[StrictInt, Field(ge=0)]
     """
     Number of services, active or not.
     """
@@ -997,11 +1012,11 @@ class Stats(BaseModel):
     """
     Number of inquiries per status.
     """
-    logins_last_24h: Annotated[int, Field(ge=0)]
+    logins_last_24h: Annotated[StrictInt, Field(ge=0)]
     """
     Successful logins in the last 24 hours.
     """
-    failed_logins_last_24h: Annotated[int, Field(ge=0)]
+    failed_logins_last_24h: Annotated[StrictInt, Field(ge=0)]
     """
     Failed logins in the last 24 hours.
     """
@@ -1039,7 +1054,7 @@ class Problem(BaseModel):
     """
     A short summary of the kind of problem.
     """
-    status: Annotated[int, Field(examples=[422], ge=400, le=599)]
+    status: Annotated[StrictInt, Field(examples=[422], ge=400, le=599)]
     """
     The HTTP status code.
     """

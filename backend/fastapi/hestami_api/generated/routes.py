@@ -455,15 +455,15 @@ def build_router(
         ctx: Context,
         principal: Annotated[Principal, Depends(require_principal("homeowner"))],
         q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F]*$")
+            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
         city: Annotated[
             str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F]*$"),
+            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
         ] = None,
         state: Annotated[
             str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F]*$"),
+            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
         ] = None,
         postal_code: Annotated[
             str | None, Query(min_length=2, max_length=20, pattern="^[A-Za-z0-9 -]{2,20}$")
@@ -551,7 +551,7 @@ def build_router(
         ctx: Context,
         principal: Annotated[Principal, Depends(require_principal("service_provider"))],
         q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F]*$")
+            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
         category: Annotated[
             Literal[
@@ -664,7 +664,7 @@ def build_router(
         ctx: Context,
         principal: Annotated[Principal, Depends(require_principal())],
         q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F]*$")
+            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
         category: Annotated[
             Literal[
@@ -689,11 +689,11 @@ def build_router(
         ] = None,
         city: Annotated[
             str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F]*$"),
+            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
         ] = None,
         state: Annotated[
             str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F]*$"),
+            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
         ] = None,
         postal_code: Annotated[
             str | None, Query(min_length=2, max_length=20, pattern="^[A-Za-z0-9 -]{2,20}$")
@@ -826,7 +826,7 @@ def build_router(
         ctx: Context,
         principal: Annotated[Principal, Depends(require_principal("staff"))],
         q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F]*$")
+            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
         role: Annotated[Literal["homeowner", "service_provider", "staff"] | None, Query()] = None,
         is_active: Annotated[bool | None, Query()] = None,
