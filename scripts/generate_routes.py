@@ -19,7 +19,7 @@ import yaml
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 PYTHON_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 # RFC 3339 date-times carry a zone: naive values are rejected (422), never guessed.
-STRING_FORMATS = {"uuid": "UUID", "date-time": "AwareDatetime", "date": "date"}
+STRING_FORMATS = {"uuid": "UUID", "date-time": "Rfc3339DateTime", "date": "date"}
 CONSTRAINT_KEYWORDS = {
     "minimum": "ge",
     "maximum": "le",
@@ -300,10 +300,10 @@ def render(operations: list[Operation]) -> str:
         "from uuid import UUID",
         "",
         "from fastapi import APIRouter, Depends, Form, Path, Query, Response",
-        "from pydantic import AwareDatetime",
         "",
         "from hestami_api.auth.dependencies import Principal, require_principal",
         "from hestami_api.core.context import Context, RequestContext, json_response",
+        "from hestami_api.core.schema_types import Rfc3339DateTime",
         "from hestami_api.generated import models",
         "",
     ]

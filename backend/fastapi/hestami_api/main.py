@@ -1,10 +1,5 @@
 """Application factory: the generated routes wired to the hand-written handlers."""
 
-import json
-from functools import cache
-from importlib.resources import files
-from typing import Any
-
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -15,6 +10,7 @@ from hestami_api.core.logging import configure_logging
 from hestami_api.core.middleware import SecurityHeadersMiddleware, UnhandledErrorMiddleware
 from hestami_api.core.problems import install_problem_handlers
 from hestami_api.core.rate_limit import RateLimitMiddleware
+from hestami_api.core.spec import published_spec
 from hestami_api.generated.routes import build_router
 from hestami_api.health.handlers import HealthHandlers
 from hestami_api.marketplace.handlers import (
@@ -25,14 +21,6 @@ from hestami_api.marketplace.handlers import (
     ProviderServicesHandlers,
 )
 from hestami_api.users.handlers import UsersHandlers
-
-
-@cache
-def published_spec() -> dict[str, Any]:
-    """openapi/openapi.yaml as generated into the package: served verbatim."""
-    spec_text = files("hestami_api.generated").joinpath("openapi.json").read_text("utf-8")
-    spec: dict[str, Any] = json.loads(spec_text)
-    return spec
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

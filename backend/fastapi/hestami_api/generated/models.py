@@ -5,24 +5,17 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-)
+from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, StrictBool, StrictFloat
+
+from hestami_api.core.schema_types import ApiModel
 
 
-class ValidationErrorItem(BaseModel):
+class ValidationErrorItem(ApiModel):
     """
     One validation problem.
     """
 
-    loc: Annotated[list[str | StrictInt], Field(examples=[["body", "password"]])]
+    loc: Annotated[list[str | int], Field(examples=[["body", "password"]])]
     """
     Where the problem is: the part of the request (`body`, `query`, `path`, `header`) followed by field names and list indexes. Entries are not length-limited, since they may repeat a field name the client sent.
     """
@@ -38,7 +31,7 @@ class ValidationErrorItem(BaseModel):
     """
 
 
-class RegisterRequest(BaseModel):
+class RegisterRequest(ApiModel):
     """
     A new account.
     """
@@ -80,7 +73,7 @@ class RegisterRequest(BaseModel):
     """
 
 
-class LoginForm(BaseModel):
+class LoginForm(ApiModel):
     """
     The OAuth2 password-grant form. `grant_type`, `scope`, `client_id` and `client_secret` are accepted for OAuth2 clients and ignored.
     """
@@ -113,7 +106,7 @@ class LoginForm(BaseModel):
     """
 
 
-class TokenPair(BaseModel):
+class TokenPair(ApiModel):
     """
     A new access token and refresh token of one session.
     """
@@ -141,13 +134,13 @@ class TokenPair(BaseModel):
     JWT for `POST /auth/refresh`; single use (rotates).
     """
     token_type: Annotated[Literal["bearer"], Field(examples=["bearer"])]
-    expires_in: Annotated[StrictInt, Field(examples=[900], ge=1)]
+    expires_in: Annotated[int, Field(examples=[900], ge=1)]
     """
     Lifetime of the access token in seconds (900 by default).
     """
 
 
-class RefreshRequest(BaseModel):
+class RefreshRequest(ApiModel):
     """
     A refresh token to rotate.
     """
@@ -170,7 +163,7 @@ class RefreshRequest(BaseModel):
     """
 
 
-class LogoutRequest(BaseModel):
+class LogoutRequest(ApiModel):
     """
     Optional logout details.
     """
@@ -184,7 +177,7 @@ class LogoutRequest(BaseModel):
     """
 
 
-class PasswordResetRequest(BaseModel):
+class PasswordResetRequest(ApiModel):
     """
     The email of the account whose password was forgotten.
     """
@@ -195,7 +188,7 @@ class PasswordResetRequest(BaseModel):
     email: Annotated[EmailStr, Field(examples=["jane@example.com"], max_length=254)]
 
 
-class PasswordResetAccepted(BaseModel):
+class PasswordResetAccepted(ApiModel):
     """
     The answer to a reset request; the same whether the account exists or not.
     """
@@ -209,7 +202,7 @@ class PasswordResetAccepted(BaseModel):
     ]
 
 
-class PasswordResetConfirm(BaseModel):
+class PasswordResetConfirm(ApiModel):
     """
     A reset token and the new password.
     """
@@ -234,7 +227,7 @@ class PasswordResetConfirm(BaseModel):
     """
 
 
-class PasswordChangeRequest(BaseModel):
+class PasswordChangeRequest(ApiModel):
     """
     The current password and the new one.
     """
@@ -253,7 +246,7 @@ class PasswordChangeRequest(BaseModel):
     """
 
 
-class User(BaseModel):
+class User(ApiModel):
     """
     An account. Never contains a password or a hash.
     """
@@ -277,7 +270,7 @@ class User(BaseModel):
     updated_at: AwareDatetime
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(ApiModel):
     """
     The editable fields of the signed-in user's account (full replacement: `full_name` or `phone` left out are cleared).
     """
@@ -312,21 +305,21 @@ class UserUpdate(BaseModel):
     """
 
 
-class UserPage(BaseModel):
+class UserPage(ApiModel):
     """
     A page of users.
     """
 
     items: list[User]
-    total: Annotated[StrictInt, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
     """
     Number of users matching the filters.
     """
-    limit: Annotated[StrictInt, Field(ge=1, le=100)]
-    offset: Annotated[StrictInt, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
 
 
-class PropertyInput(BaseModel):
+class PropertyInput(ApiModel):
     """
     A property as written by its owner (`POST` and `PUT`; a `PUT` replaces everything, so optional fields left out are cleared).
     """
@@ -410,13 +403,13 @@ class PropertyInput(BaseModel):
     """
     The kind of home.
     """
-    bedrooms: Annotated[StrictInt | None, Field(examples=[3], ge=0, le=100)] = None
+    bedrooms: Annotated[int | None, Field(examples=[3], ge=0, le=100)] = None
     bathrooms: Annotated[StrictFloat | None, Field(examples=[2.5], ge=0.0, le=100.0)] = None
     """
     Half baths count as 0.5; stored to one decimal place.
     """
-    square_feet: Annotated[StrictInt | None, Field(examples=[1850], ge=1, le=1000000)] = None
-    year_built: Annotated[StrictInt | None, Field(examples=[1998], ge=1600, le=2100)] = None
+    square_feet: Annotated[int | None, Field(examples=[1850], ge=1, le=1000000)] = None
+    year_built: Annotated[int | None, Field(examples=[1998], ge=1600, le=2100)] = None
     description: Annotated[
         str | None,
         Field(
@@ -431,7 +424,7 @@ class PropertyInput(BaseModel):
     """
 
 
-class Property(BaseModel):
+class Property(ApiModel):
     """
     A homeowner's property.
     """
@@ -464,30 +457,30 @@ class Property(BaseModel):
     """
     The kind of home.
     """
-    bedrooms: Annotated[StrictInt | None, Field(ge=0, le=100)]
+    bedrooms: Annotated[int | None, Field(ge=0, le=100)]
     bathrooms: Annotated[StrictFloat | None, Field(ge=0.0, le=100.0)]
-    square_feet: Annotated[StrictInt | None, Field(ge=1, le=1000000)]
-    year_built: Annotated[StrictInt | None, Field(ge=1600, le=2100)]
+    square_feet: Annotated[int | None, Field(ge=1, le=1000000)]
+    year_built: Annotated[int | None, Field(ge=1600, le=2100)]
     description: Annotated[str | None, Field(max_length=5000)]
     created_at: AwareDatetime
     updated_at: AwareDatetime
 
 
-class PropertyPage(BaseModel):
+class PropertyPage(ApiModel):
     """
     A page of properties.
     """
 
     items: list[Property]
-    total: Annotated[StrictInt, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
     """
     Number of properties matching the filters.
     """
-    limit: Annotated[StrictInt, Field(ge=1, le=100)]
-    offset: Annotated[StrictInt, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
 
 
-class ServiceInput(BaseModel):
+class ServiceInput(ApiModel):
     """
     A service as written by its provider (`POST` and `PUT`; a `PUT` replaces everything, so optional fields left out are cleared). `price_max` must not be below `price_min` (422). Prices are stored to the cent (rounded to two decimals).
     """
@@ -579,7 +572,7 @@ class ServiceInput(BaseModel):
     """
 
 
-class Service(BaseModel):
+class Service(ApiModel):
     """
     A service offered by a provider.
     """
@@ -625,21 +618,21 @@ class Service(BaseModel):
     updated_at: AwareDatetime
 
 
-class ServicePage(BaseModel):
+class ServicePage(ApiModel):
     """
     A page of the provider's own services.
     """
 
     items: list[Service]
-    total: Annotated[StrictInt, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
     """
     Number of services matching the filters.
     """
-    limit: Annotated[StrictInt, Field(ge=1, le=100)]
-    offset: Annotated[StrictInt, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
 
 
-class ProviderProfile(BaseModel):
+class ProviderProfile(ApiModel):
     """
     A service provider's business profile.
     """
@@ -657,7 +650,7 @@ class ProviderProfile(BaseModel):
     updated_at: AwareDatetime
 
 
-class ProviderProfileUpdate(BaseModel):
+class ProviderProfileUpdate(ApiModel):
     """
     The business profile (full replacement: optional fields left out are cleared).
     """
@@ -723,7 +716,7 @@ class ProviderProfileUpdate(BaseModel):
     """
 
 
-class ProviderSummary(BaseModel):
+class ProviderSummary(ApiModel):
     """
     The public face of a provider, shown with each catalog service.
     """
@@ -747,21 +740,21 @@ class CatalogService(Service):
     provider: ProviderSummary
 
 
-class CatalogServicePage(BaseModel):
+class CatalogServicePage(ApiModel):
     """
     A page of catalog services.
     """
 
     items: list[CatalogService]
-    total: Annotated[StrictInt, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
     """
     Number of catalog services matching the filters.
     """
-    limit: Annotated[StrictInt, Field(ge=1, le=100)]
-    offset: Annotated[StrictInt, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
 
 
-class InquiryCreate(BaseModel):
+class InquiryCreate(ApiModel):
     """
     A homeowner's inquiry about a catalog service.
     """
@@ -795,7 +788,7 @@ class InquiryCreate(BaseModel):
     """
 
 
-class Inquiry(BaseModel):
+class Inquiry(ApiModel):
     """
     An inquiry from a homeowner to the provider of a service.
     """
@@ -834,21 +827,21 @@ class Inquiry(BaseModel):
     updated_at: AwareDatetime
 
 
-class InquiryPage(BaseModel):
+class InquiryPage(ApiModel):
     """
     A page of inquiries.
     """
 
     items: list[Inquiry]
-    total: Annotated[StrictInt, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
     """
     Number of inquiries matching the filters.
     """
-    limit: Annotated[StrictInt, Field(ge=1, le=100)]
-    offset: Annotated[StrictInt, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
 
 
-class HomeownerInquiryUpdate(BaseModel):
+class HomeownerInquiryUpdate(ApiModel):
     """
     The only change a homeowner can make to an inquiry is to cancel it.
     """
@@ -859,7 +852,7 @@ class HomeownerInquiryUpdate(BaseModel):
     status: Annotated[Literal["cancelled"], Field(examples=["cancelled"])]
 
 
-class ProviderInquiryUpdate(BaseModel):
+class ProviderInquiryUpdate(ApiModel):
     """
     A provider's answer to an inquiry: a status change, a response, or both (at least one).
     """
@@ -887,7 +880,7 @@ class ProviderInquiryUpdate(BaseModel):
     """
 
 
-class AdminUserUpdate(BaseModel):
+class AdminUserUpdate(ApiModel):
     """
     A staff change to an account: `role`, `is_active`, or both (at least one). A staff member cannot change their own role or deactivate themselves (409).
     """
@@ -907,7 +900,7 @@ class AdminUserUpdate(BaseModel):
     """
 
 
-class AuditLog(BaseModel):
+class AuditLog(ApiModel):
     """
     One security-relevant event. Never contains a password, token or hash.
     """
@@ -951,43 +944,43 @@ class AuditLog(BaseModel):
     """
 
 
-class AuditLogPage(BaseModel):
+class AuditLogPage(ApiModel):
     """
     A page of audit-log entries.
     """
 
     items: list[AuditLog]
-    total: Annotated[StrictInt, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
     """
     Number of entries matching the filters.
     """
-    limit: Annotated[StrictInt, Field(ge=1, le=100)]
-    offset: Annotated[StrictInt, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
 
 
-class UsersByRole(BaseModel):
+class UsersByRole(ApiModel):
     """
     Number of accounts (active or not) per role.
     """
 
-    homeowner: Annotated[StrictInt, Field(ge=0)]
-    service_provider: Annotated[StrictInt, Field(ge=0)]
-    staff: Annotated[StrictInt, Field(ge=0)]
+    homeowner: Annotated[int, Field(ge=0)]
+    service_provider: Annotated[int, Field(ge=0)]
+    staff: Annotated[int, Field(ge=0)]
 
 
-class InquiriesByStatus(BaseModel):
+class InquiriesByStatus(ApiModel):
     """
     Number of inquiries per status.
     """
 
-    open: Annotated[StrictInt, Field(ge=0)]
-    accepted: Annotated[StrictInt, Field(ge=0)]
-    declined: Annotated[StrictInt, Field(ge=0)]
-    completed: Annotated[StrictInt, Field(ge=0)]
-    cancelled: Annotated[StrictInt, Field(ge=0)]
+    open: Annotated[int, Field(ge=0)]
+    accepted: Annotated[int, Field(ge=0)]
+    declined: Annotated[int, Field(ge=0)]
+    completed: Annotated[int, Field(ge=0)]
+    cancelled: Annotated[int, Field(ge=0)]
 
 
-class Stats(BaseModel):
+class Stats(ApiModel):
     """
     Service statistics at the time of the request.
     """
@@ -996,15 +989,15 @@ class Stats(BaseModel):
     """
     Number of accounts (active or not) per role.
     """
-    active_sessions: Annotated[StrictInt, Field(ge=0)]
+    active_sessions: Annotated[int, Field(ge=0)]
     """
     Sessions neither revoked nor expired.
     """
-    properties: Annotated[StrictInt, Field(ge=0)]
+    properties: Annotated[int, Field(ge=0)]
     """
     Number of properties.
     """
-    services: Annotated[StrictInt, Field(ge=0)]
+    services: Annotated[int, Field(ge=0)]
     """
     Number of services, active or not.
     """
@@ -1012,17 +1005,17 @@ class Stats(BaseModel):
     """
     Number of inquiries per status.
     """
-    logins_last_24h: Annotated[StrictInt, Field(ge=0)]
+    logins_last_24h: Annotated[int, Field(ge=0)]
     """
     Successful logins in the last 24 hours.
     """
-    failed_logins_last_24h: Annotated[StrictInt, Field(ge=0)]
+    failed_logins_last_24h: Annotated[int, Field(ge=0)]
     """
     Failed logins in the last 24 hours.
     """
 
 
-class HealthStatus(BaseModel):
+class HealthStatus(ApiModel):
     """
     Liveness.
     """
@@ -1030,7 +1023,7 @@ class HealthStatus(BaseModel):
     status: Literal["ok"]
 
 
-class ReadinessStatus(BaseModel):
+class ReadinessStatus(ApiModel):
     """
     Readiness; only sent when every dependency answers.
     """
@@ -1039,7 +1032,7 @@ class ReadinessStatus(BaseModel):
     database: Literal["ok"]
 
 
-class Problem(BaseModel):
+class Problem(ApiModel):
     """
     An RFC 9457 problem document; every error response has this shape.
     """
@@ -1054,7 +1047,7 @@ class Problem(BaseModel):
     """
     A short summary of the kind of problem.
     """
-    status: Annotated[StrictInt, Field(examples=[422], ge=400, le=599)]
+    status: Annotated[int, Field(examples=[422], ge=400, le=599)]
     """
     The HTTP status code.
     """

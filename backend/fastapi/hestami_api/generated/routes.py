@@ -6,10 +6,10 @@ from typing import Annotated, Literal, Protocol
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Response
-from pydantic import AwareDatetime
 
 from hestami_api.auth.dependencies import Principal, require_principal
 from hestami_api.core.context import Context, RequestContext, json_response
+from hestami_api.core.schema_types import Rfc3339DateTime
 from hestami_api.generated import models
 
 
@@ -51,8 +51,8 @@ class AdminHandlers(Protocol):
         *,
         actor_id: UUID | None,
         action: str | None,
-        since: AwareDatetime | None,
-        until: AwareDatetime | None,
+        since: Rfc3339DateTime | None,
+        until: Rfc3339DateTime | None,
         sort: Literal["occurred_at", "-occurred_at"],
         limit: int,
         offset: int,
@@ -876,8 +876,8 @@ def build_router(
         action: Annotated[
             str | None, Query(min_length=1, max_length=64, pattern="^[a-z0-9_.]+$")
         ] = None,
-        since: Annotated[AwareDatetime | None, Query()] = None,
-        until: Annotated[AwareDatetime | None, Query()] = None,
+        since: Annotated[Rfc3339DateTime | None, Query()] = None,
+        until: Annotated[Rfc3339DateTime | None, Query()] = None,
         sort: Annotated[Literal["occurred_at", "-occurred_at"], Query()] = "-occurred_at",
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,

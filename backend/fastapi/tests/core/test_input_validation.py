@@ -44,3 +44,46 @@ def test_booleans_are_not_numbers(client: TestClient, db: Session, field: str, v
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", field]
+
+
+def test_integers_accept_whole_floats(client: TestClient, db: Session) -> None:
+    owner = make_logged_in(client, db)
+    body = {
+        "name": "Cabin",
+        "address_line1": "1 Lake Rd",
+        "city": "Austin",
+        "state": "TX",
+        "postal_code": "78701",
+        "property_type": "other",
+        "year_built": 1799.0,
+    }
+
+    response = client.post("/homeowners/properties", headers=owner.headers, json=body)
+
+    assert response.status_code == 201, response.text
+    assert response.json()["year_built"] == 1799
+
+
+def test_optional_fields_may_be_omitted_but_not_null(client: TestClient, db: Session) -> None:
+    staff = make_logged_in(client, db, role="staff")
+    target = make_logged_in(client, db)
+
+    response = client.patch(
+        f"/admin/users/{target.user.id}",
+        headers=staff.headers,
+        json={"role": "service_provider", "is_active": None},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "is_active"]
+
+
+@pytest.mark.parametrize("until", ["0.5", "1700000000", "2026-01-01", "2026-01-01T10:00:00"])
+def test_date_time_parameters_must_be_rfc3339_with_zone(
+    client: TestClient, db: Session, until: str
+) -> None:
+    staff = make_logged_in(client, db, role="staff")
+
+    response = client.get("/admin/audit-logs", headers=staff.headers, params={"until": until})
+
+    assert response.status_code == 422
