@@ -1,13 +1,16 @@
 """Application factory: the generated routes wired to the hand-written handlers."""
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from hestami_api.admin.handlers import AdminHandlers
 from hestami_api.auth.handlers import AuthHandlers
 from hestami_api.core.config import Settings, get_settings
 from hestami_api.core.logging import configure_logging
-from hestami_api.core.middleware import SecurityHeadersMiddleware, UnhandledErrorMiddleware
+from hestami_api.core.middleware import (
+    ProblemCORSMiddleware,
+    SecurityHeadersMiddleware,
+    UnhandledErrorMiddleware,
+)
 from hestami_api.core.problems import install_problem_handlers
 from hestami_api.core.rate_limit import RateLimitMiddleware
 from hestami_api.core.spec import published_spec
@@ -56,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RateLimitMiddleware)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            ProblemCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],

@@ -60,8 +60,8 @@ def search_users(
 ) -> tuple[Sequence[User], int]:
     """One page of the matching accounts and how many match in all."""
     conditions: list[ColumnElement[bool]] = []
-    if text:
-        pattern = f"%{escape_like(text)}%"
+    if text and text.strip():  # the spec: a blank q is ignored
+        pattern = f"%{escape_like(text.strip())}%"
         conditions.append(
             or_(
                 User.username.ilike(pattern, escape=LIKE_ESCAPE),

@@ -95,9 +95,10 @@ def create_account(
 def login(ctx: RequestContext, *, login_name: str, password: str) -> IssuedTokens:
     limiter = get_rate_limiter()
     limiter.hit_login_ip(ctx.client_ip)
-    limiter.hit_login_account(login_name)
-    hasher = get_password_hasher()
     user = repository.find_user_by_login(ctx.db, login_name)
+    # Per account, whichever of its names is typed; unknown names count on their own.
+    limiter.hit_login_account(str(user.id) if user else login_name)
+    hasher = get_password_hasher()
     if user is None:
         hasher.verify_dummy(password)  # same work as a real check: no timing oracle
         record(ctx, "auth.login_failed", actor_id=None, details={"reason": "unknown_user"})

@@ -71,7 +71,8 @@ def create_db_engine(url: str | None = None) -> Engine:
         pool_timeout=10,
         pool_recycle=1800,
         # Fail fast when the server is unreachable so readiness reports 503 promptly.
-        connect_args={"connect_timeout": 5},
+        # The API promises UTC (Z) timestamps whatever the server's or role's TimeZone is.
+        connect_args={"connect_timeout": 5, "options": "-c timezone=UTC"},
     )
     event.listen(engine, "checkin", _remember_checkin)
     event.listen(engine, "checkout", _ping_if_idle)

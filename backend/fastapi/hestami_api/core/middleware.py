@@ -2,6 +2,9 @@
 and the last-resort conversion of unexpected exceptions into a 500 problem."""
 
 import structlog
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hestami_api.core.errors import problem_response
@@ -74,3 +77,21 @@ class UnhandledErrorMiddleware:
                 slug="internal-error",
             )
             await response(scope, receive, send)
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS middleware, answering a refused preflight with problem+json like every
+    other 4xx instead of plain text."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in {"content-length", "content-type"}
+        }
+        return problem_response(
+            400, "Bad Request", bytes(response.body).decode(), slug="cors-refused", headers=headers
+        )

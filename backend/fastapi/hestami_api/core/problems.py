@@ -15,6 +15,7 @@ from hestami_api.generated.routes import OPERATIONS
 
 logger = structlog.get_logger(__name__)
 
+MALFORMED_BODY = "malformed-body"
 UNKNOWN_ROUTE_DETAIL = "No resource exists at this path."
 HTTP_TITLES = {
     400: "Bad Request",
@@ -51,7 +52,7 @@ async def handle_validation_error(_: Request, exc: Exception) -> Response:
             400,
             "Bad Request",
             "The request body is not valid JSON.",
-            slug="malformed-body",
+            slug=MALFORMED_BODY,
             errors=errors,
         )
     summary = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
@@ -94,15 +95,11 @@ async def handle_http_exception(request: Request, exc: Exception) -> Response:
             405: "This method is not allowed on this path.",
         }.get(exc.status_code, title)
     )
+    slug = title.lower().replace(" ", "-")
     if exc.status_code == 400 and "parsing the body" in detail:
         detail = "The request body could not be parsed (it must be UTF-8 encoded JSON)."
-    return problem_response(
-        exc.status_code,
-        title,
-        detail,
-        slug=title.lower().replace(" ", "-"),
-        headers=headers or None,
-    )
+        slug = MALFORMED_BODY
+    return problem_response(exc.status_code, title, detail, slug=slug, headers=headers or None)
 
 
 async def handle_database_unavailable(_: Request, exc: Exception) -> Response:

@@ -214,3 +214,13 @@ def test_get_user_with_malformed_id_is_422(client: TestClient, staff: LoggedIn) 
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_blank_q_is_ignored(client: TestClient, db: Session) -> None:
+    staff = make_logged_in(client, db, role="staff")
+
+    blank = client.get("/admin/users", headers=staff.headers, params={"q": "   "})
+    unfiltered = client.get("/admin/users", headers=staff.headers)
+
+    assert blank.status_code == 200
+    assert blank.json()["total"] == unfiltered.json()["total"] >= 1

@@ -62,3 +62,15 @@ def test_register_and_reset_are_limited_per_ip(limited: TestClient) -> None:
     assert_limited(second.status_code, dict(second.headers), second.json())
     assert reset_first.status_code == 202
     assert_limited(reset_second.status_code, dict(reset_second.headers), reset_second.json())
+
+
+def test_username_and_email_share_the_account_limit(limited: TestClient, db: Session) -> None:
+    user = make_user(db)
+    statuses = [
+        limited.post(
+            "/auth/login", data={"username": name, "password": "wrong password!"}
+        ).status_code
+        for name in (user.username, user.email, user.username.upper())
+    ]
+
+    assert statuses == [401, 401, 429]

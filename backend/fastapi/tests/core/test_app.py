@@ -144,6 +144,8 @@ def test_cors_allows_only_configured_origins(
 
     assert allowed.headers["access-control-allow-origin"] == "https://app.hestami.test"
     assert "access-control-allow-origin" not in refused.headers
+    assert refused.status_code == 400
+    assert refused.headers["content-type"] == "application/problem+json"
 
 
 def test_generated_spec_copy_matches_yaml() -> None:

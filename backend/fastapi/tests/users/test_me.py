@@ -1,8 +1,10 @@
 """GET/PUT /users/me."""
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from hestami_api.core.db import create_db_engine
 from tests.factories import make_logged_in, make_user
 
 
@@ -61,3 +63,12 @@ def test_me_requires_a_token(client: TestClient) -> None:
 
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_database_sessions_run_in_utc(database_url: str) -> None:
+    engine = create_db_engine(database_url)
+    with engine.connect() as connection:
+        zone = connection.execute(text("SHOW TIME ZONE")).scalar()
+    engine.dispose()
+
+    assert zone == "UTC"  # timestamps render with Z whatever the server's default zone
