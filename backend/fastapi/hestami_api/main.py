@@ -7,6 +7,7 @@ from hestami_api.auth.handlers import AuthHandlers
 from hestami_api.core.config import Settings, get_settings
 from hestami_api.core.logging import configure_logging
 from hestami_api.core.middleware import (
+    BodyLimitMiddleware,
     ProblemCORSMiddleware,
     SecurityHeadersMiddleware,
     UnhandledErrorMiddleware,
@@ -24,6 +25,9 @@ from hestami_api.marketplace.handlers import (
     ProviderServicesHandlers,
 )
 from hestami_api.users.handlers import UsersHandlers
+
+# About ten times the largest valid body (a 5,000-character description, JSON-escaped).
+MAX_BODY_BYTES = 256 * 1024
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     # Added innermost first: errors become problems before headers are stamped on them.
     app.add_middleware(UnhandledErrorMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(RateLimitMiddleware)
     if settings.cors_origins:
         app.add_middleware(

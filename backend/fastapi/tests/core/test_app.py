@@ -3,6 +3,7 @@
 import json
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,30 @@ def test_generated_spec_copy_matches_yaml() -> None:
     generated = Path(__file__).resolve().parents[2] / "hestami_api" / "generated" / "openapi.json"
 
     assert json.loads(generated.read_text("utf-8")) == yaml.safe_load(SPEC_PATH.read_text("utf-8"))
+
+
+def test_oversized_body_is_a_413_problem(client: TestClient) -> None:
+    response = client.post(
+        "/auth/register",
+        content=b'{"username": "' + b"a" * (300 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
+
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response.json(), 413)
+
+
+def test_oversized_chunked_body_is_a_413_problem(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"username": "'
+        for _ in range(40):
+            yield b"a" * 8192
+        yield b'"}'
+
+    response = client.post(
+        "/auth/register", content=chunks(), headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
