@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import NullPool
 
-from hestami_api.auth.models import live_session_statement
+from hestami_api.auth.repository import authenticated_user
 from hestami_api.core.config import get_settings
 from hestami_api.core.db import SCHEMAS
 from hestami_api.core.migrations import (
@@ -743,8 +743,12 @@ def test_orm_mapping_round_trip(conn: Connection) -> None:
         sid = session.id
         db.expunge_all()
 
-        loaded = db.scalars(live_session_statement(sid)).one()
-        assert loaded.user.username == "Olivia"
+        def live_user() -> User | None:
+            return authenticated_user(db, session_id=sid, user_id=owner.id, now=datetime.now(UTC))
+
+        loaded = live_user()
+        assert loaded is not None
+        assert loaded.username == "Olivia"
         fetched = db.get(Inquiry, inquiry.id)
         assert fetched is not None
         assert fetched.service.provider_profile is not None
@@ -756,11 +760,15 @@ def test_orm_mapping_round_trip(conn: Connection) -> None:
 
         # Revoked, expired, or inactive user: the hot-path statement finds nothing.
         db.execute(update(User).where(User.id == owner.id).values(is_active=False))
-        assert db.scalars(live_session_statement(sid)).one_or_none() is None
+        assert (
+            authenticated_user(db, session_id=sid, user_id=owner.id, now=datetime.now(UTC)) is None
+        )
         db.execute(update(User).where(User.id == owner.id).values(is_active=True))
         db.execute(
             update(UserSession)
             .where(UserSession.id == sid)
             .values(revoked_at=datetime.now(UTC), revoked_reason="logout")
         )
-        assert db.scalars(live_session_statement(sid)).one_or_none() is None
+        assert (
+            authenticated_user(db, session_id=sid, user_id=owner.id, now=datetime.now(UTC)) is None
+        )

@@ -10,15 +10,13 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
-    Select,
     String,
     func,
-    select,
     text,
     true,
 )
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
 
@@ -87,7 +85,7 @@ class UserSession(UUIDPrimaryKey, Base):
 
     Loading a session by id also loads its user in the same query (a primary-key lookup joined
     to another primary-key lookup), which is what access-token verification needs; see
-    ``live_session_statement`` for the variant that checks validity in SQL.
+    ``auth.repository.authenticated_user`` for the variant that checks validity in SQL.
     """
 
     __tablename__ = "sessions"
@@ -145,23 +143,4 @@ class PasswordResetToken(UUIDPrimaryKey, Base):
         Index("uq_password_reset_tokens_token_hash", "token_hash", unique=True),
         Index("ix_password_reset_tokens_user_id", "user_id"),
         {"schema": SCHEMA},
-    )
-
-
-def live_session_statement(session_id: uuid.UUID) -> Select[UserSession]:
-    """The session ``session_id`` with its user, only if not revoked, not expired, user active.
-
-    One statement: primary-key lookup on auth.sessions joined to the users primary key.
-    ``db.scalars(live_session_statement(sid)).one_or_none()`` gives the session or None.
-    """
-    return (
-        select(UserSession)
-        .join(UserSession.user)
-        .options(contains_eager(UserSession.user))
-        .where(
-            UserSession.id == session_id,
-            UserSession.revoked_at.is_(None),
-            UserSession.expires_at > func.now(),
-            User.is_active.is_(True),
-        )
     )
