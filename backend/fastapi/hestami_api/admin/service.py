@@ -1,8 +1,6 @@
 """Staff rules: finding accounts, changing their role or active flag, the audit log, statistics."""
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final, Literal
 
@@ -20,6 +18,7 @@ from hestami_api.core.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+from hestami_api.core.pagination import Page
 from hestami_api.generated import models
 from hestami_api.marketplace.models import INQUIRY_STATUSES
 
@@ -28,12 +27,6 @@ SELF_DEMOTION = "Staff members cannot demote or deactivate themselves."
 LOGIN_SUCCEEDED: Final = "auth.login_succeeded"
 LOGIN_FAILED: Final = "auth.login_failed"
 LOGIN_WINDOW: Final = timedelta(hours=24)
-
-
-@dataclass(frozen=True, slots=True)
-class Page[T]:
-    items: Sequence[T]
-    total: int
 
 
 def list_users(

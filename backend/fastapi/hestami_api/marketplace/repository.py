@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import REGCONFIG, insert
 from sqlalchemy.orm import Session
 
 from hestami_api.auth.models import User
+from hestami_api.core.pagination import Page
 from hestami_api.marketplace.models import (
     PROPERTY_SEARCH_CONFIG,
     SERVICE_SEARCH_CONFIG,
@@ -40,12 +41,6 @@ from hestami_api.marketplace.rules import LIKE_ESCAPE, SortKey, like_contains, p
 # Below this many characters a substring search cannot use the trigram index on titles
 # (trigrams need three characters), so short texts rely on full-text search alone.
 MIN_TITLE_SUBSTRING_LENGTH: Final = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Page[T]:
-    items: list[T]
-    total: int
 
 
 def _count(db: Session, base: Select[int], conditions: Sequence[ColumnElement[bool]]) -> int:

@@ -18,6 +18,7 @@ from hestami_api.audit.service import record
 from hestami_api.auth.models import User
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import InvalidInputError, NotFoundError
+from hestami_api.core.pagination import Page
 from hestami_api.generated import models
 from hestami_api.marketplace import repository, rules
 from hestami_api.marketplace.models import (
@@ -33,7 +34,7 @@ from hestami_api.marketplace.models import (
 from hestami_api.marketplace.models import (
     Service as ServiceRow,
 )
-from hestami_api.marketplace.repository import CatalogEntry, Page
+from hestami_api.marketplace.repository import CatalogEntry
 
 PROPERTY_NOT_FOUND = "Property not found."
 SERVICE_NOT_FOUND = "Service not found."
