@@ -202,8 +202,7 @@ def endpoint_parameters(operation: Operation) -> list[str]:
     """The FastAPI endpoint parameters: dependencies, then path, query and body."""
     parameters = ["ctx: Context"]
     if operation.secured:
-        roles = ", ".join(repr(role) for role in operation.roles or [])
-        parameters.append(f"principal: Annotated[Principal, Depends(require_principal({roles}))]")
+        parameters.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
     for parameter in operation.parameters:
         source = "Path" if parameter.location == "path" else "Query"
         arguments = ", ".join(f"{key}={value!r}" for key, value in parameter.constraints.items())
@@ -254,7 +253,10 @@ def render_router(operations: list[Operation]) -> list[str]:
     lines = ["", "", f"def build_router(*, {arguments}) -> APIRouter:", "    router = APIRouter()"]
     for operation in operations:
         handler = f"{argument_name(operation.tag)}.{operation.operation_id}"
-        call_arguments = ["ctx"] + (["principal"] if operation.secured else [])
+        roles = "".join(f", {role!r}" for role in operation.roles or [])
+        call_arguments = ["ctx"] + (
+            [f"principal_for(ctx, claims{roles})"] if operation.secured else []
+        )
         call_arguments += [f"{p.python_name}={p.python_name}" for p in operation.parameters]
         if operation.body_model:
             call_arguments.append("body=body")
@@ -267,10 +269,12 @@ def render_router(operations: list[Operation]) -> list[str]:
             # Suffixed so an endpoint never shadows a handlers argument named like its tag.
             f"    def {operation.operation_id}_endpoint({signature}) -> Response:",
         ]
+        # One worker-thread hop: confirm the caller, handle, end the transaction.
+        work = f"in_transaction(ctx, lambda: {call})"
         if operation.response_model:
-            lines.append(f"        return json_response({call}, {operation.success_status})")
+            lines.append(f"        return json_response({work}, {operation.success_status})")
         else:
-            lines.append(f"        {call}")
+            lines.append(f"        {work}")
             lines.append(f"        return Response(status_code={operation.success_status})")
     lines += ["", "    return router"]
     return lines
@@ -301,8 +305,14 @@ def render(operations: list[Operation]) -> str:
         "",
         "from fastapi import APIRouter, Depends, Form, Path, Query, Response",
         "",
-        "from hestami_api.auth.dependencies import Principal, require_principal",
-        "from hestami_api.core.context import Context, RequestContext, json_response",
+        "from hestami_api.auth.dependencies import Principal, access_claims, principal_for",
+        "from hestami_api.auth.tokens import TokenClaims",
+        "from hestami_api.core.context import (",
+        "    Context,",
+        "    RequestContext,",
+        "    in_transaction,",
+        "    json_response,",
+        ")",
         "from hestami_api.core.schema_types import Rfc3339DateTime",
         "from hestami_api.generated import models",
         "",

@@ -143,13 +143,14 @@ def db(connection: Connection) -> Iterator[Session]:
 
 @pytest.fixture
 def client(db: Session) -> Iterator[TestClient]:
-    from hestami_api.core.context import database_session, unit_of_work
+    from hestami_api.core.context import database_session
     from hestami_api.main import create_app
 
     app = create_app()
 
     def test_session() -> Iterator[Session]:
-        yield from unit_of_work(db)  # its commit only releases the test's savepoint
+        # The route ends the transaction; in this session that only releases a savepoint.
+        yield db
 
     app.dependency_overrides[database_session] = test_session
     with TestClient(app, raise_server_exceptions=False) as test_client:

@@ -1,6 +1,6 @@
 """Per-request dependencies shared by every handler: the database session and request facts."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -33,22 +33,36 @@ def unit_of_work(session: Session) -> Iterator[Session]:
 
 
 async def database_session() -> AsyncIterator[Session]:
-    """One session per request. Async so that opening it costs no worker-thread hop (a session
-    connects lazily); only the final commit or rollback runs in a thread."""
+    """One session per request. The route ends its transaction in the endpoint's worker thread
+    (see `in_transaction`), so here closing it does no I/O; only a request that failed before
+    reaching its endpoint with a transaction open costs another thread hop."""
     session = get_session_factory()()
     try:
         yield session
-    except BaseException as error:
-        await run_in_threadpool(_finish_and_close, session, error)
-        raise
-    await run_in_threadpool(_finish_and_close, session, None)
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(_roll_back_and_close, session)
+        else:
+            session.close()
 
 
-def _finish_and_close(session: Session, error: BaseException | None) -> None:
+def _roll_back_and_close(session: Session) -> None:
     try:
-        finish(session, error)
+        session.rollback()
     finally:
         session.close()
+
+
+def in_transaction[T](ctx: "RequestContext", work: Callable[[], T]) -> T:
+    """Runs an operation and ends the request's transaction once: commit if it succeeds,
+    roll back if it raises (or commit, for a DomainError raised with keep_changes)."""
+    try:
+        result = work()
+    except BaseException as error:
+        finish(ctx.db, error)
+        raise
+    finish(ctx.db, None)
+    return result
 
 
 def _connections_per_process() -> int:

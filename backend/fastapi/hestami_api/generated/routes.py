@@ -7,8 +7,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Response
 
-from hestami_api.auth.dependencies import Principal, require_principal
-from hestami_api.core.context import Context, RequestContext, json_response
+from hestami_api.auth.dependencies import Principal, access_claims, principal_for
+from hestami_api.auth.tokens import TokenClaims
+from hestami_api.core.context import (
+    Context,
+    RequestContext,
+    in_transaction,
+    json_response,
+)
 from hestami_api.core.schema_types import Rfc3339DateTime
 from hestami_api.generated import models
 
@@ -386,37 +392,39 @@ def build_router(
 
     @router.post("/auth/register", status_code=201, operation_id="register")
     def register_endpoint(ctx: Context, body: models.RegisterRequest) -> Response:
-        return json_response(auth.register(ctx, body=body), 201)
+        return json_response(in_transaction(ctx, lambda: auth.register(ctx, body=body)), 201)
 
     @router.post("/auth/login", status_code=200, operation_id="login")
     def login_endpoint(ctx: Context, body: Annotated[models.LoginForm, Form()]) -> Response:
-        return json_response(auth.login(ctx, body=body), 200)
+        return json_response(in_transaction(ctx, lambda: auth.login(ctx, body=body)), 200)
 
     @router.post("/auth/refresh", status_code=200, operation_id="refresh_tokens")
     def refresh_tokens_endpoint(ctx: Context, body: models.RefreshRequest) -> Response:
-        return json_response(auth.refresh_tokens(ctx, body=body), 200)
+        return json_response(in_transaction(ctx, lambda: auth.refresh_tokens(ctx, body=body)), 200)
 
     @router.post("/auth/logout", status_code=204, operation_id="logout")
     def logout_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal())],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.LogoutRequest | None = None,
     ) -> Response:
-        auth.logout(ctx, principal, body=body)
+        in_transaction(ctx, lambda: auth.logout(ctx, principal_for(ctx, claims), body=body))
         return Response(status_code=204)
 
     @router.post("/auth/logout-all", status_code=204, operation_id="logout_all")
     def logout_all_endpoint(
-        ctx: Context, principal: Annotated[Principal, Depends(require_principal())]
+        ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        auth.logout_all(ctx, principal)
+        in_transaction(ctx, lambda: auth.logout_all(ctx, principal_for(ctx, claims)))
         return Response(status_code=204)
 
     @router.post("/auth/reset-password", status_code=202, operation_id="request_password_reset")
     def request_password_reset_endpoint(
         ctx: Context, body: models.PasswordResetRequest
     ) -> Response:
-        return json_response(auth.request_password_reset(ctx, body=body), 202)
+        return json_response(
+            in_transaction(ctx, lambda: auth.request_password_reset(ctx, body=body)), 202
+        )
 
     @router.post(
         "/auth/reset-password/confirm", status_code=204, operation_id="confirm_password_reset"
@@ -424,36 +432,46 @@ def build_router(
     def confirm_password_reset_endpoint(
         ctx: Context, body: models.PasswordResetConfirm
     ) -> Response:
-        auth.confirm_password_reset(ctx, body=body)
+        in_transaction(ctx, lambda: auth.confirm_password_reset(ctx, body=body))
         return Response(status_code=204)
 
     @router.get("/users/me", status_code=200, operation_id="get_current_user")
     def get_current_user_endpoint(
-        ctx: Context, principal: Annotated[Principal, Depends(require_principal())]
+        ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        return json_response(users.get_current_user(ctx, principal), 200)
+        return json_response(
+            in_transaction(ctx, lambda: users.get_current_user(ctx, principal_for(ctx, claims))),
+            200,
+        )
 
     @router.put("/users/me", status_code=200, operation_id="update_current_user")
     def update_current_user_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal())],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.UserUpdate,
     ) -> Response:
-        return json_response(users.update_current_user(ctx, principal, body=body), 200)
+        return json_response(
+            in_transaction(
+                ctx, lambda: users.update_current_user(ctx, principal_for(ctx, claims), body=body)
+            ),
+            200,
+        )
 
     @router.post("/users/me/password", status_code=204, operation_id="change_password")
     def change_password_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal())],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.PasswordChangeRequest,
     ) -> Response:
-        users.change_password(ctx, principal, body=body)
+        in_transaction(
+            ctx, lambda: users.change_password(ctx, principal_for(ctx, claims), body=body)
+        )
         return Response(status_code=204)
 
     @router.get("/homeowners/properties", status_code=200, operation_id="list_properties")
     def list_properties_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         q: Annotated[
             str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
@@ -489,17 +507,20 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            properties.list_properties(
+            in_transaction(
                 ctx,
-                principal,
-                q=q,
-                city=city,
-                state=state,
-                postal_code=postal_code,
-                property_type=property_type,
-                sort=sort,
-                limit=limit,
-                offset=offset,
+                lambda: properties.list_properties(
+                    ctx,
+                    principal_for(ctx, claims, "homeowner"),
+                    q=q,
+                    city=city,
+                    state=state,
+                    postal_code=postal_code,
+                    property_type=property_type,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
@@ -507,32 +528,54 @@ def build_router(
     @router.post("/homeowners/properties", status_code=201, operation_id="create_property")
     def create_property_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.PropertyInput,
     ) -> Response:
-        return json_response(properties.create_property(ctx, principal, body=body), 201)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: properties.create_property(
+                    ctx, principal_for(ctx, claims, "homeowner"), body=body
+                ),
+            ),
+            201,
+        )
 
     @router.get(
         "/homeowners/properties/{property_id}", status_code=200, operation_id="get_property"
     )
     def get_property_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         property_id: Annotated[UUID, Path()],
     ) -> Response:
-        return json_response(properties.get_property(ctx, principal, property_id=property_id), 200)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: properties.get_property(
+                    ctx, principal_for(ctx, claims, "homeowner"), property_id=property_id
+                ),
+            ),
+            200,
+        )
 
     @router.put(
         "/homeowners/properties/{property_id}", status_code=200, operation_id="update_property"
     )
     def update_property_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         property_id: Annotated[UUID, Path()],
         body: models.PropertyInput,
     ) -> Response:
         return json_response(
-            properties.update_property(ctx, principal, property_id=property_id, body=body), 200
+            in_transaction(
+                ctx,
+                lambda: properties.update_property(
+                    ctx, principal_for(ctx, claims, "homeowner"), property_id=property_id, body=body
+                ),
+            ),
+            200,
         )
 
     @router.delete(
@@ -540,16 +583,21 @@ def build_router(
     )
     def delete_property_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         property_id: Annotated[UUID, Path()],
     ) -> Response:
-        properties.delete_property(ctx, principal, property_id=property_id)
+        in_transaction(
+            ctx,
+            lambda: properties.delete_property(
+                ctx, principal_for(ctx, claims, "homeowner"), property_id=property_id
+            ),
+        )
         return Response(status_code=204)
 
     @router.get("/service-providers/services", status_code=200, operation_id="list_own_services")
     def list_own_services_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         q: Annotated[
             str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
@@ -583,15 +631,18 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            provider_services.list_own_services(
+            in_transaction(
                 ctx,
-                principal,
-                q=q,
-                category=category,
-                is_active=is_active,
-                sort=sort,
-                limit=limit,
-                offset=offset,
+                lambda: provider_services.list_own_services(
+                    ctx,
+                    principal_for(ctx, claims, "service_provider"),
+                    q=q,
+                    category=category,
+                    is_active=is_active,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
@@ -599,21 +650,35 @@ def build_router(
     @router.post("/service-providers/services", status_code=201, operation_id="create_service")
     def create_service_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.ServiceInput,
     ) -> Response:
-        return json_response(provider_services.create_service(ctx, principal, body=body), 201)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: provider_services.create_service(
+                    ctx, principal_for(ctx, claims, "service_provider"), body=body
+                ),
+            ),
+            201,
+        )
 
     @router.get(
         "/service-providers/services/{service_id}", status_code=200, operation_id="get_own_service"
     )
     def get_own_service_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         service_id: Annotated[UUID, Path()],
     ) -> Response:
         return json_response(
-            provider_services.get_own_service(ctx, principal, service_id=service_id), 200
+            in_transaction(
+                ctx,
+                lambda: provider_services.get_own_service(
+                    ctx, principal_for(ctx, claims, "service_provider"), service_id=service_id
+                ),
+            ),
+            200,
         )
 
     @router.put(
@@ -621,12 +686,21 @@ def build_router(
     )
     def update_service_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         service_id: Annotated[UUID, Path()],
         body: models.ServiceInput,
     ) -> Response:
         return json_response(
-            provider_services.update_service(ctx, principal, service_id=service_id, body=body), 200
+            in_transaction(
+                ctx,
+                lambda: provider_services.update_service(
+                    ctx,
+                    principal_for(ctx, claims, "service_provider"),
+                    service_id=service_id,
+                    body=body,
+                ),
+            ),
+            200,
         )
 
     @router.delete(
@@ -634,35 +708,53 @@ def build_router(
     )
     def delete_service_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         service_id: Annotated[UUID, Path()],
     ) -> Response:
-        provider_services.delete_service(ctx, principal, service_id=service_id)
+        in_transaction(
+            ctx,
+            lambda: provider_services.delete_service(
+                ctx, principal_for(ctx, claims, "service_provider"), service_id=service_id
+            ),
+        )
         return Response(status_code=204)
 
     @router.get("/service-providers/profile", status_code=200, operation_id="get_provider_profile")
     def get_provider_profile_endpoint(
-        ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        return json_response(provider_profile.get_provider_profile(ctx, principal), 200)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: provider_profile.get_provider_profile(
+                    ctx, principal_for(ctx, claims, "service_provider")
+                ),
+            ),
+            200,
+        )
 
     @router.put(
         "/service-providers/profile", status_code=200, operation_id="update_provider_profile"
     )
     def update_provider_profile_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.ProviderProfileUpdate,
     ) -> Response:
         return json_response(
-            provider_profile.update_provider_profile(ctx, principal, body=body), 200
+            in_transaction(
+                ctx,
+                lambda: provider_profile.update_provider_profile(
+                    ctx, principal_for(ctx, claims, "service_provider"), body=body
+                ),
+            ),
+            200,
         )
 
     @router.get("/services", status_code=200, operation_id="search_services")
     def search_services_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal())],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         q: Annotated[
             str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
@@ -718,20 +810,23 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            catalog.search_services(
+            in_transaction(
                 ctx,
-                principal,
-                q=q,
-                category=category,
-                city=city,
-                state=state,
-                postal_code=postal_code,
-                min_price=min_price,
-                max_price=max_price,
-                provider_id=provider_id,
-                sort=sort,
-                limit=limit,
-                offset=offset,
+                lambda: catalog.search_services(
+                    ctx,
+                    principal_for(ctx, claims),
+                    q=q,
+                    category=category,
+                    city=city,
+                    state=state,
+                    postal_code=postal_code,
+                    min_price=min_price,
+                    max_price=max_price,
+                    provider_id=provider_id,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
@@ -739,15 +834,21 @@ def build_router(
     @router.get("/services/{service_id}", status_code=200, operation_id="get_service")
     def get_service_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal())],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         service_id: Annotated[UUID, Path()],
     ) -> Response:
-        return json_response(catalog.get_service(ctx, principal, service_id=service_id), 200)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: catalog.get_service(ctx, principal_for(ctx, claims), service_id=service_id),
+            ),
+            200,
+        )
 
     @router.get("/homeowners/inquiries", status_code=200, operation_id="list_homeowner_inquiries")
     def list_homeowner_inquiries_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         status: Annotated[
             Literal["open", "accepted", "declined", "completed", "cancelled"] | None, Query()
         ] = None,
@@ -756,8 +857,16 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            inquiries.list_homeowner_inquiries(
-                ctx, principal, status=status, sort=sort, limit=limit, offset=offset
+            in_transaction(
+                ctx,
+                lambda: inquiries.list_homeowner_inquiries(
+                    ctx,
+                    principal_for(ctx, claims, "homeowner"),
+                    status=status,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
@@ -765,10 +874,18 @@ def build_router(
     @router.post("/homeowners/inquiries", status_code=201, operation_id="create_inquiry")
     def create_inquiry_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.InquiryCreate,
     ) -> Response:
-        return json_response(inquiries.create_inquiry(ctx, principal, body=body), 201)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: inquiries.create_inquiry(
+                    ctx, principal_for(ctx, claims, "homeowner"), body=body
+                ),
+            ),
+            201,
+        )
 
     @router.patch(
         "/homeowners/inquiries/{inquiry_id}",
@@ -777,12 +894,17 @@ def build_router(
     )
     def update_homeowner_inquiry_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("homeowner"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         inquiry_id: Annotated[UUID, Path()],
         body: models.HomeownerInquiryUpdate,
     ) -> Response:
         return json_response(
-            inquiries.update_homeowner_inquiry(ctx, principal, inquiry_id=inquiry_id, body=body),
+            in_transaction(
+                ctx,
+                lambda: inquiries.update_homeowner_inquiry(
+                    ctx, principal_for(ctx, claims, "homeowner"), inquiry_id=inquiry_id, body=body
+                ),
+            ),
             200,
         )
 
@@ -791,7 +913,7 @@ def build_router(
     )
     def list_provider_inquiries_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         status: Annotated[
             Literal["open", "accepted", "declined", "completed", "cancelled"] | None, Query()
         ] = None,
@@ -800,8 +922,16 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            inquiries.list_provider_inquiries(
-                ctx, principal, status=status, sort=sort, limit=limit, offset=offset
+            in_transaction(
+                ctx,
+                lambda: inquiries.list_provider_inquiries(
+                    ctx,
+                    principal_for(ctx, claims, "service_provider"),
+                    status=status,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
@@ -813,18 +943,27 @@ def build_router(
     )
     def update_provider_inquiry_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("service_provider"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         inquiry_id: Annotated[UUID, Path()],
         body: models.ProviderInquiryUpdate,
     ) -> Response:
         return json_response(
-            inquiries.update_provider_inquiry(ctx, principal, inquiry_id=inquiry_id, body=body), 200
+            in_transaction(
+                ctx,
+                lambda: inquiries.update_provider_inquiry(
+                    ctx,
+                    principal_for(ctx, claims, "service_provider"),
+                    inquiry_id=inquiry_id,
+                    body=body,
+                ),
+            ),
+            200,
         )
 
     @router.get("/admin/users", status_code=200, operation_id="list_users")
     def list_users_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("staff"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         q: Annotated[
             str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
         ] = None,
@@ -838,15 +977,18 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            admin.list_users(
+            in_transaction(
                 ctx,
-                principal,
-                q=q,
-                role=role,
-                is_active=is_active,
-                sort=sort,
-                limit=limit,
-                offset=offset,
+                lambda: admin.list_users(
+                    ctx,
+                    principal_for(ctx, claims, "staff"),
+                    q=q,
+                    role=role,
+                    is_active=is_active,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
@@ -854,24 +996,38 @@ def build_router(
     @router.get("/admin/users/{user_id}", status_code=200, operation_id="get_user")
     def get_user_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("staff"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         user_id: Annotated[UUID, Path()],
     ) -> Response:
-        return json_response(admin.get_user(ctx, principal, user_id=user_id), 200)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: admin.get_user(ctx, principal_for(ctx, claims, "staff"), user_id=user_id),
+            ),
+            200,
+        )
 
     @router.patch("/admin/users/{user_id}", status_code=200, operation_id="update_user")
     def update_user_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("staff"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         user_id: Annotated[UUID, Path()],
         body: models.AdminUserUpdate,
     ) -> Response:
-        return json_response(admin.update_user(ctx, principal, user_id=user_id, body=body), 200)
+        return json_response(
+            in_transaction(
+                ctx,
+                lambda: admin.update_user(
+                    ctx, principal_for(ctx, claims, "staff"), user_id=user_id, body=body
+                ),
+            ),
+            200,
+        )
 
     @router.get("/admin/audit-logs", status_code=200, operation_id="list_audit_logs")
     def list_audit_logs_endpoint(
         ctx: Context,
-        principal: Annotated[Principal, Depends(require_principal("staff"))],
+        claims: Annotated[TokenClaims, Depends(access_claims)],
         actor_id: Annotated[UUID | None, Query()] = None,
         action: Annotated[
             str | None, Query(min_length=1, max_length=64, pattern="^[a-z0-9_.]+$")
@@ -883,33 +1039,39 @@ def build_router(
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
         return json_response(
-            admin.list_audit_logs(
+            in_transaction(
                 ctx,
-                principal,
-                actor_id=actor_id,
-                action=action,
-                since=since,
-                until=until,
-                sort=sort,
-                limit=limit,
-                offset=offset,
+                lambda: admin.list_audit_logs(
+                    ctx,
+                    principal_for(ctx, claims, "staff"),
+                    actor_id=actor_id,
+                    action=action,
+                    since=since,
+                    until=until,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                ),
             ),
             200,
         )
 
     @router.get("/admin/stats", status_code=200, operation_id="get_stats")
     def get_stats_endpoint(
-        ctx: Context, principal: Annotated[Principal, Depends(require_principal("staff"))]
+        ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        return json_response(admin.get_stats(ctx, principal), 200)
+        return json_response(
+            in_transaction(ctx, lambda: admin.get_stats(ctx, principal_for(ctx, claims, "staff"))),
+            200,
+        )
 
     @router.get("/health", status_code=200, operation_id="health")
     def health_endpoint(ctx: Context) -> Response:
-        return json_response(health.health(ctx), 200)
+        return json_response(in_transaction(ctx, lambda: health.health(ctx)), 200)
 
     @router.get("/health/ready", status_code=200, operation_id="readiness")
     def readiness_endpoint(ctx: Context) -> Response:
-        return json_response(health.readiness(ctx), 200)
+        return json_response(in_transaction(ctx, lambda: health.readiness(ctx)), 200)
 
     return router
 

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from hestami_api.core.context import database_session, unit_of_work
+from hestami_api.core.context import database_session
 from hestami_api.core.db import create_db_engine
 from hestami_api.main import create_app
 
@@ -36,7 +36,7 @@ def test_readiness_is_503_when_database_is_unreachable(database_url: str) -> Non
 
     def unreachable_session() -> Iterator[Session]:
         with Session(engine) as session:
-            yield from unit_of_work(session)
+            yield session
 
     app.dependency_overrides[database_session] = unreachable_session
     with TestClient(app, raise_server_exceptions=False) as client:
