@@ -60,6 +60,7 @@ class Operation:
     body_is_form: bool = False
     roles: list[str] | None = None
     secured: bool = False
+    liveness: bool = False
     imports: set[str] = field(default_factory=set)
 
 
@@ -137,6 +138,7 @@ def parse_operation(
         parameters=parameters,
         roles=raw.get("x-roles"),
         secured=bool(raw.get("security")),
+        liveness=bool(raw.get("x-liveness")),
     )
     if "requestBody" in raw:
         body = resolve(spec, raw["requestBody"])
@@ -200,7 +202,8 @@ def handler_parameters(operation: Operation) -> list[str]:
 
 def endpoint_parameters(operation: Operation) -> list[str]:
     """The FastAPI endpoint parameters: dependencies, then path, query and body."""
-    parameters = ["ctx: Context"]
+    # x-liveness: answer even when every connection is taken (no database admission).
+    parameters = ["ctx: LivenessContext" if operation.liveness else "ctx: Context"]
     if operation.secured:
         parameters.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
     for parameter in operation.parameters:
@@ -309,6 +312,7 @@ def render(operations: list[Operation]) -> str:
         "from hestami_api.auth.tokens import TokenClaims",
         "from hestami_api.core.context import (",
         "    Context,",
+        "    LivenessContext,",
         "    RequestContext,",
         "    in_transaction,",
         "    json_response,",

@@ -100,6 +100,17 @@ async def request_context(request: Request, db: DbSession) -> RequestContext:
 Context = Annotated[RequestContext, Depends(request_context)]
 
 
+async def liveness_context(
+    request: Request, db: Annotated[Session, Depends(database_session, scope="function")]
+) -> RequestContext:
+    """A context outside the admission limit, for the liveness probe: its session is never
+    used (it connects lazily), so a saturated process still answers that it is alive."""
+    return await request_context(request, db)
+
+
+LivenessContext = Annotated[RequestContext, Depends(liveness_context)]
+
+
 def json_response(model: BaseModel, status_code: int) -> Response:
     """Serialize once with pydantic-core; FastAPI's response_model would validate again."""
     return Response(

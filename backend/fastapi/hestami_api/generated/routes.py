@@ -11,6 +11,7 @@ from hestami_api.auth.dependencies import Principal, access_claims, principal_fo
 from hestami_api.auth.tokens import TokenClaims
 from hestami_api.core.context import (
     Context,
+    LivenessContext,
     RequestContext,
     in_transaction,
     json_response,
@@ -1066,7 +1067,7 @@ def build_router(
         )
 
     @router.get("/health", status_code=200, operation_id="health")
-    def health_endpoint(ctx: Context) -> Response:
+    def health_endpoint(ctx: LivenessContext) -> Response:
         return json_response(in_transaction(ctx, lambda: health.health(ctx)), 200)
 
     @router.get("/health/ready", status_code=200, operation_id="readiness")

@@ -1,15 +1,21 @@
 """Liveness and readiness, including a database that does not answer."""
 
 import socket
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from hestami_api.core.context import database_session
 from hestami_api.core.db import create_db_engine
 from hestami_api.main import create_app
+from tests.conftest import api_process
 
 
 def test_liveness(client: TestClient) -> None:
@@ -46,3 +52,40 @@ def test_readiness_is_503_when_database_is_unreachable(database_url: str) -> Non
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["status"] == 503
+
+
+@pytest.mark.slow
+def test_liveness_answers_when_every_connection_is_busy(live_database_url: str) -> None:
+    password = "a long and unusual passphrase"
+    with api_process(live_database_url, DATABASE_POOL_SIZE="1", RATE_LIMIT_ENABLED="false") as url:
+        httpx.post(
+            f"{url}/auth/register",
+            json={
+                "username": "busy_bee",
+                "password": password,
+                "email": "busy@example.com",
+                "role": "homeowner",
+            },
+        )
+        tokens = httpx.post(
+            f"{url}/auth/login", data={"username": "busy_bee", "password": password}
+        ).json()
+        engine = create_engine(live_database_url)
+        with engine.connect() as blocker, ThreadPoolExecutor(max_workers=1) as pool:
+            # Hold the session row so a refresh, the one admitted request, waits on its lock.
+            blocker.execute(text("SELECT 1 FROM auth.sessions FOR UPDATE"))
+            stuck = pool.submit(
+                httpx.post,
+                f"{url}/auth/refresh",
+                json={"refresh_token": tokens["refresh_token"]},
+                timeout=30,
+            )
+            time.sleep(0.5)
+            live = httpx.get(f"{url}/health", timeout=5)
+            with pytest.raises(httpx.TimeoutException):  # the pool's one connection is taken
+                httpx.get(f"{url}/health/ready", timeout=1)
+            blocker.rollback()
+            assert stuck.result().status_code == 200
+        engine.dispose()
+
+    assert live.status_code == 200
