@@ -7,10 +7,13 @@ LOCAL_DIR="$ROOT/.local"
 LOCAL_PG_PORT=${LOCAL_PG_PORT:-54329}
 
 ensure_uv() {
+  export PATH="$HOME/.local/bin:$PATH"
   if ! command -v uv >/dev/null 2>&1; then
     echo "installing uv with pip" >&2
-    python3 -m pip install --quiet --user uv
-    export PATH="$HOME/.local/bin:$PATH"
+    # Debian's own Python refuses user installs (PEP 668); uv is a self-contained tool, so
+    # installing it beside the system packages is safe.
+    python3 -m pip install --quiet --user uv 2>/dev/null \
+      || python3 -m pip install --quiet --user --break-system-packages uv
   fi
   (cd "$ROOT" && uv sync --locked --quiet)
 }
