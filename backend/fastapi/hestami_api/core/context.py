@@ -23,7 +23,7 @@ def finish(session: Session, error: BaseException | None) -> None:
 
 
 def unit_of_work(session: Session) -> Iterator[Session]:
-    """The request transaction for synchronous callers (command line, tests)."""
+    """The transaction of a command-line command, as `in_transaction` is of a request."""
     try:
         yield session
     except BaseException as error:
