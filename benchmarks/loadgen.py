@@ -1,0 +1,217 @@
+"""Run wrk (closed loop) and h2load (fixed offered rate) and read their figures.
+
+wrk's text output has no p95 and lumps errors together, so every wrk run loads a small Lua
+script whose ``done`` hook prints the figures as one JSON line; the same script can rotate
+requests over several paths or form bodies. h2load prints no percentiles at all, so it writes
+one line per answered request (``--log-file``) and the percentiles come from those lines.
+"""
+
+import json
+import math
+import re
+import statistics
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MARKER = "BENCHMARK-JSON "
+# The figures of the whole run; latency is in microseconds.
+REPORT_LUA = """
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '%s{"requests": %d, "duration_us": %d, "mean": %f, "p50": %d, "p95": %d, "p99": %d, '
+    .. '"max": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
+    MARKER, summary.requests, summary.duration, latency.mean, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max, e.connect, e.read, e.write,
+    e.status, e.timeout))
+end
+"""
+# Rotates over the arguments after "--": "GET" then paths, or "POST" and a path then bodies.
+# Each wrk thread starts at its own offset so that threads do not send the same item at once.
+ROTATE_LUA = """
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads)
+  threads = threads + 1
+end
+
+local prepared = {}
+local next_item = 1
+function init(args)
+  if args[1] == "POST" then
+    for i = 3, #args do
+      prepared[#prepared + 1] = wrk.format("POST", args[2], nil, args[i])
+    end
+  else
+    for i = 2, #args do
+      prepared[#prepared + 1] = wrk.format("GET", args[i])
+    end
+  end
+  next_item = (offset or 0) * 7 % #prepared + 1
+end
+
+function request()
+  local item = prepared[next_item]
+  next_item = next_item % #prepared + 1
+  return item
+end
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """One load run. Latencies in milliseconds; ``errors`` counts every failed request
+    (socket errors, time-outs, non-2xx answers)."""
+
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    mean_ms: float
+    errors: int
+    error_detail: str
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def wrk(
+    base_url: str,
+    items: Sequence[str],
+    *,
+    seconds: int,
+    connections: int,
+    threads: int = 2,
+    headers: Mapping[str, str] | None = None,
+    form_path: str | None = None,
+    timeout_seconds: int = 2,
+) -> LoadResult:
+    """Closed-loop load: ``connections`` connections, each sending its next request as soon as
+    the previous one is answered. ``items`` are paths, or with ``form_path`` form bodies POSTed
+    there. wrk counts a request that takes longer than ``timeout_seconds`` as a time-out."""
+    script = f'local MARKER = "{MARKER}"\n' + REPORT_LUA
+    rotate = len(items) > 1 or form_path is not None
+    if rotate:
+        script += ROTATE_LUA
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="benchmark-") as lua:
+        lua.write(script)
+        lua.flush()
+        target = base_url + (items[0] if not rotate else "/")
+        command = [
+            "wrk",
+            f"-t{min(threads, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            f"--timeout={timeout_seconds}s",
+            "-s",
+            lua.name,
+        ]
+        for name, value in (headers or {}).items():
+            command += ["-H", f"{name}: {value}"]
+        command.append(target)
+        if rotate:
+            command += ["--", "POST", form_path, *items] if form_path else ["--", "GET", *items]
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith(MARKER)]
+    if completed.returncode != 0 or not lines:
+        raise SystemExit(f"wrk failed on {target}: {completed.stderr.strip() or completed.stdout}")
+    figures = json.loads(lines[-1][len(MARKER) :])
+    kinds = ("connect", "read", "write", "status", "timeout")
+    # wrk counts non-2xx answers as "status" errors but also as answered requests.
+    failed_answers = figures["status"]
+    errors = sum(figures[kind] for kind in kinds)
+    return LoadResult(
+        requests=figures["requests"] - failed_answers,
+        seconds=figures["duration_us"] / 1e6,
+        p50_ms=figures["p50"] / 1000,
+        p95_ms=figures["p95"] / 1000,
+        p99_ms=figures["p99"] / 1000,
+        mean_ms=figures["mean"] / 1000,
+        errors=errors,
+        error_detail=", ".join(f"{figures[kind]} {kind}" for kind in kinds if figures[kind]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RateResult:
+    """One fixed-rate run: what was offered, sent and answered. Latencies in milliseconds,
+    over the requests answered with a 2xx."""
+
+    offered: int  # connections x rate x duration: what the clients meant to send
+    sent: int  # requests h2load started
+    answered: int  # 2xx answers
+    errors: int  # failed + errored + timed out requests, as h2load counts them
+    mean_ms: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+
+
+def _percentile(sorted_values: Sequence[float], percent: float) -> float:
+    """Nearest-rank percentile: the smallest value with ``percent`` % of values at or below it."""
+    if not sorted_values:
+        return math.nan
+    rank = max(1, math.ceil(percent / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def h2load(
+    url: str,
+    *,
+    connections: int,
+    rate_per_connection: int,
+    seconds: int,
+    headers: Mapping[str, str],
+    threads: int = 2,
+) -> RateResult:
+    """Open-loop load over HTTP/1.1: each of ``connections`` clients sends
+    ``rate_per_connection`` requests a second for ``seconds`` (a late answer delays that
+    client's next request, as a real client on one connection would be delayed)."""
+    with tempfile.TemporaryDirectory(prefix="benchmark-h2load-") as directory:
+        log = Path(directory) / "requests.tsv"
+        command = [
+            "h2load",
+            "--h1",
+            f"-t{min(threads, connections)}",
+            f"-c{connections}",
+            f"--rps={rate_per_connection}",
+            "-D",
+            str(seconds),
+            f"--log-file={log}",
+        ]
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
+        command.append(url)
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        output = completed.stdout
+        counts = re.search(
+            r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, (\d+) failed, "
+            r"(\d+) errored, (\d+) timeout",
+            output,
+        )
+        if completed.returncode != 0 or counts is None:
+            detail = completed.stderr.strip() or output[-2000:]
+            raise SystemExit(f"h2load failed on {urlsplit(url).path}: {detail}")
+        # start time (µs since the epoch), status, duration (µs); errored requests have no status.
+        durations = sorted(
+            int(fields[2]) / 1000
+            for fields in (line.split("\t") for line in log.read_text().splitlines())
+            if len(fields) == 3 and fields[1].startswith("2")
+        )
+    _total, started, _done, succeeded, failed, errored, timed_out = map(int, counts.groups())
+    return RateResult(
+        offered=connections * rate_per_connection * seconds,
+        sent=started,
+        answered=succeeded,
+        errors=failed + errored + timed_out,
+        mean_ms=statistics.fmean(durations) if durations else math.nan,
+        p50_ms=_percentile(durations, 50),
+        p99_ms=_percentile(durations, 99),
+        max_ms=durations[-1] if durations else math.nan,
+    )
