@@ -18,18 +18,23 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 MARKER = "BENCHMARK-JSON "
-# The figures of the whole run; latency is in microseconds.
+# The figures of the whole run; latencies in microseconds, at percentiles 0.1, 0.2 ... 100 of
+# the answers wrk recorded (it records none slower than its time-out: see LoadResult).
 REPORT_LUA = """
 function done(summary, latency, requests)
   local e = summary.errors
+  local grid = {}
+  for i = 1, 1000 do
+    grid[i] = string.format("%d", latency:percentile(i / 10))
+  end
   io.write(string.format(
-    '%s{"requests": %d, "duration_us": %d, "mean": %f, "p50": %d, "p95": %d, "p99": %d, '
-    .. '"max": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
-    MARKER, summary.requests, summary.duration, latency.mean, latency:percentile(50),
-    latency:percentile(95), latency:percentile(99), latency.max, e.connect, e.read, e.write,
-    e.status, e.timeout))
+    '%s{"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, '
+    .. '"status": %d, "timeout": %d, "grid": [%s]}\\n',
+    MARKER, summary.requests, summary.duration, e.connect, e.read, e.write, e.status,
+    e.timeout, table.concat(grid, ",")))
 end
 """
+GRID_STEPS = 1000
 # Rotates over the arguments after "--": "GET" then paths, or "POST" and a path then bodies.
 # Each wrk thread starts at its own offset so that threads do not send the same item at once.
 ROTATE_LUA = """
@@ -64,21 +69,36 @@ end
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """One load run. Latencies in milliseconds; ``errors`` counts every failed request
-    (socket errors, time-outs, non-2xx answers)."""
+    """One closed-loop run. ``requests`` counts 2xx answers, late ones included; ``errors``
+    counts socket errors, non-2xx answers and answers slower than ``timeout_ms`` (which wrk
+    counts as time-outs). Latency percentiles are over all answers: wrk keeps no latency for
+    the late ones, so a percentile that falls among them is ``math.inf`` ("over the time-out")."""
 
     requests: int
     seconds: float
     p50_ms: float
     p95_ms: float
     p99_ms: float
-    mean_ms: float
     errors: int
     error_detail: str
+    timeout_ms: float
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+
+def _all_answers_percentile(grid: Sequence[int], answers: int, late: int, percent: float) -> float:
+    """The percentile over every answer, from wrk's percentiles over the answers it recorded
+    (all but the ``late`` ones, which are slower than any recorded)."""
+    recorded = answers - late
+    if recorded <= 0:
+        return math.inf if answers else math.nan
+    among_recorded = percent * answers / recorded
+    if among_recorded > 100:
+        return math.inf
+    step = max(1, math.ceil(among_recorded * GRID_STEPS / 100 - 1e-9))
+    return grid[step - 1] / 1000
 
 
 def wrk(
@@ -123,18 +143,22 @@ def wrk(
         raise SystemExit(f"wrk failed on {target}: {completed.stderr.strip() or completed.stdout}")
     figures = json.loads(lines[-1][len(MARKER) :])
     kinds = ("connect", "read", "write", "status", "timeout")
-    # wrk counts non-2xx answers as "status" errors but also as answered requests.
-    failed_answers = figures["status"]
-    errors = sum(figures[kind] for kind in kinds)
+
+    def percentile(percent: float) -> float:
+        return _all_answers_percentile(
+            figures["grid"], figures["requests"], figures["timeout"], percent
+        )
+
     return LoadResult(
-        requests=figures["requests"] - failed_answers,
+        # wrk counts non-2xx answers as "status" errors but also as requests.
+        requests=figures["requests"] - figures["status"],
         seconds=figures["duration_us"] / 1e6,
-        p50_ms=figures["p50"] / 1000,
-        p95_ms=figures["p95"] / 1000,
-        p99_ms=figures["p99"] / 1000,
-        mean_ms=figures["mean"] / 1000,
-        errors=errors,
+        p50_ms=percentile(50),
+        p95_ms=percentile(95),
+        p99_ms=percentile(99),
+        errors=sum(figures[kind] for kind in kinds),
         error_detail=", ".join(f"{figures[kind]} {kind}" for kind in kinds if figures[kind]),
+        timeout_ms=timeout_seconds * 1000,
     )
 
 

@@ -15,6 +15,7 @@ through ``scripts/benchmark``; how to read the table: docs/backend/fastapi/PERFO
 
 import argparse
 import contextlib
+import math
 import os
 import resource
 import secrets
@@ -54,6 +55,7 @@ PARTS = {"1": "users-me", "2": "search", "3": "users", "4": "logins"}
 @dataclass(slots=True)
 class Table:
     rows: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # printed under the table
 
     def figure(self, part: str, measurement: str, figure: str) -> None:
         self.rows.append((part, measurement, figure, "", ""))
@@ -69,32 +71,39 @@ class Table:
             for row in [header, *self.rows]
         ]
         lines.insert(1, "  ".join("-" * width for width in widths))
-        return "\n".join(lines)
+        return "\n".join(lines + self.notes)
 
 
-def ms(value: float) -> str:
+def ms(value: float, timeout_ms: float | None = None) -> str:
+    if math.isinf(value):  # a percentile among answers later than wrk's time-out
+        return f"> {timeout_ms:,.0f} ms" if timeout_ms else "over the time-out"
+    if math.isnan(value):
+        return "n/a (no answers)"
     return f"{value:.1f} ms" if value < 100 else f"{value:,.0f} ms"
 
 
-def rate(value: float) -> str:
-    return f"{value:,.0f} req/s" if value >= 100 else f"{value:,.1f} req/s"
+def rate(value: float, unit: str = "req/s") -> str:
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:,.1f} {unit}"
 
 
-def closed_loop(result: LoadResult) -> str:
+def closed_loop(result: LoadResult, unit: str = "req/s") -> str:
     errors = f"{result.errors:,} errors" + (f" ({result.error_detail})" if result.errors else "")
-    return f"{rate(result.rate)}  p50 {ms(result.p50_ms)}  p99 {ms(result.p99_ms)}  {errors}"
+    p50, p99 = ms(result.p50_ms, result.timeout_ms), ms(result.p99_ms, result.timeout_ms)
+    return f"{rate(result.rate, unit)}  p50 {p50}  p99 {p99}  {errors}"
 
 
-def one_client(result: LoadResult) -> str:
+def one_client(result: LoadResult, matches: float) -> str:
     errors = f"  {result.errors:,} errors" if result.errors else ""
     return (
-        f"p50 {ms(result.p50_ms)}  p95 {ms(result.p95_ms)}  ({result.requests:,} requests){errors}"
+        f"p50 {ms(result.p50_ms, result.timeout_ms)}  p95 {ms(result.p95_ms, result.timeout_ms)}  "
+        f"{result.requests:,} requests, "
+        f"{matches:,.0f} matches{errors}"
     )
 
 
 def fixed_rate(result: RateResult) -> str:
     return (
-        f"{result.answered:,} answered of {result.offered:,} offered ({result.sent:,} sent), "
+        f"{result.answered:,}/{result.offered:,} answered ({result.sent:,} sent), "
         f"{result.errors:,} errors, mean {ms(result.mean_ms)}, p50 {ms(result.p50_ms)}, "
         f"p99 {ms(result.p99_ms)}, max {ms(result.max_ms)}"
     )
@@ -198,19 +207,68 @@ class Settings:
     quick: bool
 
 
-def check_ok(client: httpx.Client, path: str, **kwargs: object) -> httpx.Response:
-    """One request before a load: a setup mistake (401, 422) must stop the run, not be timed."""
-    response = client.get(path, **kwargs)  # type: ignore[arg-type]
-    if response.status_code != httpx.codes.OK:
-        raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
-    return response
+@dataclass(frozen=True, slots=True)
+class Api:
+    """The running API: its URL, the benchmark user's bearer header and a client with it."""
+
+    url: str
+    auth: dict[str, str]
+    client: httpx.Client
+    quiet_seconds: float  # what a lone GET /users/me takes when the server has nothing else to do
+
+    def check_ok(self, path: str) -> httpx.Response:
+        """One request before a load: a setup mistake (401, 422) must stop the run, not be timed."""
+        response = self.client.get(path)
+        if response.status_code != httpx.codes.OK:
+            raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
+        return response
+
+    def settle(self, limit_seconds: float = 120) -> None:
+        """Wait until the server has worked off what the last load left behind: a client that
+        gives up (wrk's time-out, the end of a run) does not stop the server's work on its
+        request, and the next figure must not pay for it."""
+        deadline = time.monotonic() + limit_seconds
+        quick_in_a_row = 0
+        while quick_in_a_row < 2:
+            if time.monotonic() > deadline:
+                progress(f"the server was still busy after {limit_seconds:.0f} s: measuring anyway")
+                return
+            started = time.perf_counter()
+            self.client.get("/users/me", timeout=limit_seconds)
+            quick = time.perf_counter() - started < max(0.05, 3 * self.quiet_seconds)
+            quick_in_a_row = quick_in_a_row + 1 if quick else 0
+            time.sleep(0.2)
+
+
+def start_api(url: str) -> Api:
+    client = httpx.Client(base_url=url, timeout=30)
+    login = client.post("/auth/login", data={"username": ME_USER, "password": PASSWORD})
+    if login.status_code != httpx.codes.OK:
+        raise SystemExit(f"login failed: {login.status_code} {login.text[:300]}")
+    auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    client.headers.update(auth)
+    warm_up(url, "/users/me", auth)
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        Api(url, auth, client, 0).check_ok("/users/me")
+        times.append(time.perf_counter() - started)
+    return Api(url, auth, client, statistics.median(times))
+
+
+def warm_up(url: str, path: str, headers: dict[str, str] | None = None) -> None:
+    """A second of load, not measured: workers finish importing, pools open their connections."""
+    wrk(url, [path], seconds=1, connections=CONNECTIONS // 4, headers=headers)
 
 
 def part_users_me(
-    settings: Settings, table: Table, api: str, auth: dict[str, str], bare: LoadResult | None
+    settings: Settings, table: Table, api: Api, bare: LoadResult | None
 ) -> LoadResult:
     progress(f"part 1: GET /users/me, {CONNECTIONS} connections, {settings.seconds} s")
-    me = wrk(api, ["/users/me"], seconds=settings.seconds, connections=CONNECTIONS, headers=auth)
+    me = wrk(
+        api.url, ["/users/me"], seconds=settings.seconds, connections=CONNECTIONS, headers=api.auth
+    )
+    api.settle()
     table.figure("1", f"GET /users/me, wrk c{CONNECTIONS}", closed_loop(me))
     if bare is not None:
         share = me.rate / bare.rate
@@ -218,7 +276,7 @@ def part_users_me(
         table.target(
             "1",
             f"/users/me p99 at {CONNECTIONS} connections",
-            ms(me.p99_ms),
+            ms(me.p99_ms, me.timeout_ms),
             "< 100 ms",
             me.p99_ms < 100 and me.errors == 0,
         )
@@ -226,33 +284,31 @@ def part_users_me(
 
 
 def part_search(
-    settings: Settings,
-    table: Table,
-    client: httpx.Client,
-    api: str,
-    auth: dict[str, str],
-    queries: catalog.QuerySet,
-    me: LoadResult | None,
+    settings: Settings, table: Table, api: Api, queries: catalog.QuerySet, me: LoadResult | None
 ) -> None:
+    table.notes.append("Search queries (matches: the median `total` the API gives for them):")
     for kind, kind_queries in queries.kinds.items():
         paths = [f"/services?{urlencode(query.params())}" for query in kind_queries]
-        matches = [check_ok(client, path).json()["total"] for path in paths]
+        matches = [api.check_ok(path).json()["total"] for path in paths]
         example = kind_queries[0]
         shown = f"q={example.q!r}" + (f" city={example.city!r}" if example.city else "")
+        table.notes.append(f"  {kind}: {len(paths)} queries in turn, e.g. {shown}")
         progress(f"part 2: {kind} ({len(paths)} queries), 1 client then {CONNECTIONS} connections")
-        alone = wrk(api, paths, seconds=settings.seconds, connections=1, threads=1, headers=auth)
-        loaded = wrk(api, paths, seconds=settings.seconds, connections=CONNECTIONS, headers=auth)
-        table.figure(
-            "2",
-            f"search {kind}, 1 client (e.g. {shown}; {statistics.median(matches):,.0f} matches)",
-            one_client(alone),
+        alone = wrk(
+            api.url, paths, seconds=settings.seconds, connections=1, threads=1, headers=api.auth
         )
+        api.settle()
+        loaded = wrk(
+            api.url, paths, seconds=settings.seconds, connections=CONNECTIONS, headers=api.auth
+        )
+        api.settle()
+        table.figure("2", f"search {kind}, 1 client", one_client(alone, statistics.median(matches)))
         table.figure("2", f"search {kind}, wrk c{CONNECTIONS}", closed_loop(loaded))
         if kind == "typical + city":
             table.target(
                 "2",
                 "typical + city p95, 1 client",
-                ms(alone.p95_ms),
+                ms(alone.p95_ms, alone.timeout_ms),
                 "< 20 ms",
                 alone.p95_ms < 20 and alone.errors == 0,
             )
@@ -270,15 +326,16 @@ def part_search(
                 )
 
 
-def part_users(settings: Settings, table: Table, api: str, auth: dict[str, str]) -> None:
+def part_users(settings: Settings, table: Table, api: Api) -> None:
     progress(f"part 3: {settings.users:,} users x 1 req/s for {settings.users_seconds} s (h2load)")
     result = h2load(
-        api + "/users/me",
+        api.url + "/users/me",
         connections=settings.users,
         rate_per_connection=1,
         seconds=settings.users_seconds,
-        headers=auth,
+        headers=api.auth,
     )
+    api.settle()
     label = f"{settings.users:,} users x 1 req/s x {settings.users_seconds} s, h2load"
     table.figure("3", label, fixed_rate(result))
     # h2load stops at the deadline: a request sent in the run's last moments may still be in
@@ -320,47 +377,56 @@ def in_background(work: Callable[[], RateResult]) -> Callable[[], RateResult]:
     return wait
 
 
-def part_logins(settings: Settings, table: Table, api: str, auth: dict[str, str]) -> None:
+def login_form(number: int) -> dict[str, str]:
+    """The login form of the ``number``-th login account (all share one password)."""
+    return {"username": f"bench_login_{number:02d}", "password": PASSWORD}
+
+
+def part_logins(settings: Settings, table: Table, api: Api) -> None:
+    check = api.client.post("/auth/login", data=login_form(0))
+    if check.status_code != httpx.codes.OK:
+        raise SystemExit(f"POST /auth/login answered {check.status_code}: {check.text[:300]}")
     cores = len(os.sched_getaffinity(0))
     hash_seconds = bcrypt_seconds(3 if settings.quick else 7)
     bound = cores / hash_seconds
     table.figure(
         "4",
         "bcrypt cost 12, one hash (bcrypt package)",
-        f"{hash_seconds * 1000:.0f} ms → bound {cores} cores ÷ {hash_seconds:.3f} s = "
+        f"{ms(hash_seconds * 1000)} → bound {cores} cores ÷ {hash_seconds:.3f} s = "
         f"{bound:.1f} logins/s",
     )
 
+    # Each of the 16 clients needs a few logins for a rate: at least 5 s of load.
+    seconds = max(settings.seconds, 5)
+
     def paced() -> RateResult:
         return h2load(
-            api + "/users/me",
+            api.url + "/users/me",
             connections=PACED_CONNECTIONS,
             rate_per_connection=PACED_RATE,
-            seconds=settings.seconds,
-            headers=auth,
+            seconds=seconds,
+            headers=api.auth,
             threads=1,
         )
 
     pace = f"{PACED_CONNECTIONS * PACED_RATE} req/s"
-    progress(f"part 4: /users/me at {pace} alone, {settings.seconds} s")
+    progress(f"part 4: /users/me at {pace} alone, {seconds} s")
     quiet = paced()
+    api.settle()
     progress(f"part 4: {LOGIN_CLIENTS} login clients next to /users/me at {pace}")
     wait_paced = in_background(paced)
-    bodies = [
-        urlencode({"username": f"bench_login_{n:02d}", "password": PASSWORD})
-        for n in range(LOGIN_USERS)
-    ]
     logins = wrk(
-        api,
-        bodies,
+        api.url,
+        [urlencode(login_form(n)) for n in range(LOGIN_USERS)],
         form_path="/auth/login",
-        seconds=settings.seconds,
+        seconds=seconds,
         connections=LOGIN_CLIENTS,
         headers={"Content-Type": "application/x-www-form-urlencoded"},
         timeout_seconds=10,
     )
     busy = wait_paced()
-    table.figure("4", f"logins, wrk c{LOGIN_CLIENTS} closed loop", closed_loop(logins))
+    api.settle()
+    table.figure("4", f"logins, wrk c{LOGIN_CLIENTS} closed loop", closed_loop(logins, "logins/s"))
     share = logins.rate / bound
     table.target(
         "4", "logins ÷ bound", f"{share:.1%}", "≥ 80 %", share >= 0.8 and logins.errors == 0
@@ -406,8 +472,10 @@ def parse_arguments(argv: Sequence[str] | None = None) -> Settings:
         if item not in PARTS and item not in names:
             parser.error(f"unknown part {item!r}: choose from {', '.join(PARTS)} or their names")
         parts.add(names.get(item, item))
-    seconds = arguments.seconds or (2 if arguments.quick else 10)
-    services = arguments.services or (10_000 if arguments.quick else 100_000)
+    seconds = arguments.seconds if arguments.seconds is not None else 2 if arguments.quick else 10
+    services = arguments.services
+    if services is None:
+        services = 10_000 if arguments.quick else 100_000
     if min(arguments.workers, seconds, arguments.users, services, arguments.providers) < 1:
         parser.error("--workers, --seconds, --users, --services and --providers must be positive")
     return Settings(
@@ -460,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         with serve(
             "benchmarks.baseline_app:app", {}, factory=False, workers=settings.workers
         ) as url:
+            warm_up(url, "/ping")
             bare = wrk(url, ["/ping"], seconds=settings.seconds, connections=CONNECTIONS)
         table.figure("1", f"bare FastAPI GET /ping, wrk c{CONNECTIONS}", closed_loop(bare))
 
@@ -477,9 +546,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         services = settings.services if "2" in settings.parts else 0
         progress(f"seeding {services:,} services from {settings.providers} providers")
         seeding = time.monotonic()
-        accounts = [catalog.Account(ME_USER, PASSWORD)] + [
-            catalog.Account(f"bench_login_{n:02d}", PASSWORD) for n in range(LOGIN_USERS)
-        ]
+        homeowners = [ME_USER] + [login_form(n)["username"] for n in range(LOGIN_USERS)]
         with contextlib.closing(
             psycopg2.connect(libpq_url(database, str(database.database)))
         ) as db:
@@ -488,37 +555,30 @@ def main(argv: Sequence[str] | None = None) -> None:
                 services=services,
                 providers=settings.providers,
                 password_hash=get_password_hasher().hash(PASSWORD),
-                accounts=accounts,
+                homeowners=homeowners,
             )
         progress(f"seeded in {time.monotonic() - seeding:.0f} s")
-        with (
-            serve(
-                "hestami_api.main:create_app", env, factory=True, workers=settings.workers
-            ) as api,
-            httpx.Client(base_url=api, timeout=30) as client,
-        ):
-            login = client.post("/auth/login", data={"username": ME_USER, "password": PASSWORD})
-            if login.status_code != httpx.codes.OK:
-                raise SystemExit(f"login failed: {login.status_code} {login.text[:300]}")
-            auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
-            client.headers.update(auth)
-            check_ok(client, "/users/me")
-            me = None
-            if settings.parts & {"1", "2"}:
-                me = part_users_me(settings, table, api, auth, bare)
-            if "2" in settings.parts:
-                queries = catalog.pick_queries(seeded)
-                part_search(settings, table, client, api, auth, queries, me)
-            if "3" in settings.parts:
-                part_users(settings, table, api, auth)
-            if "4" in settings.parts:
-                part_logins(settings, table, api, auth)
+        with serve(
+            "hestami_api.main:create_app", env, factory=True, workers=settings.workers
+        ) as url:
+            api = start_api(url)
+            with contextlib.closing(api.client):
+                me = None
+                if settings.parts & {"1", "2"}:
+                    me = part_users_me(settings, table, api, bare)
+                if "2" in settings.parts:
+                    part_search(settings, table, api, catalog.pick_queries(seeded), me)
+                if "3" in settings.parts:
+                    part_users(settings, table, api)
+                if "4" in settings.parts:
+                    part_logins(settings, table, api)
 
     cores = len(os.sched_getaffinity(0))
     print(
         f"Hestami API benchmark, {started:%Y-%m-%d %H:%M} UTC: {settings.workers} uvicorn "
         f"worker(s) per server, {cores} cores shared with the load generators, "
-        f"{settings.seconds} s per load, {settings.services:,} services"
+        f"{settings.seconds} s per load"
+        + (f", {settings.services:,} services" if "2" in settings.parts else "")
         + (
             " (--quick: proves the script works; figures are not comparable)"
             if settings.quick
