@@ -1,4 +1,4 @@
-"""Run wrk (closed loop) and h2load (fixed offered rate) and read their figures.
+"""Run wrk (closed loop), h2load (fixed offered rate) and paced login clients; read the figures.
 
 wrk's text output has no p95 and lumps errors together, so every wrk run loads a small Lua
 script whose ``done`` hook prints the figures as one JSON line; the same script can rotate
@@ -12,10 +12,14 @@ import re
 import statistics
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import httpx
 
 MARKER = "BENCHMARK-JSON "
 # The figures of the whole run; latencies in microseconds, at percentiles 0.1, 0.2 ... 100 of
@@ -35,8 +39,8 @@ function done(summary, latency, requests)
 end
 """
 GRID_STEPS = 1000
-# Rotates over the arguments after "--": "GET" then paths, or "POST" and a path then bodies.
-# Each wrk thread starts at its own offset so that threads do not send the same item at once.
+# Rotates over the paths given after "--". Each wrk thread starts at its own place in the list,
+# so that the threads do not send the same request at the same moment.
 ROTATE_LUA = """
 local threads = 0
 function setup(thread)
@@ -47,14 +51,8 @@ end
 local prepared = {}
 local next_item = 1
 function init(args)
-  if args[1] == "POST" then
-    for i = 3, #args do
-      prepared[#prepared + 1] = wrk.format("POST", args[2], nil, args[i])
-    end
-  else
-    for i = 2, #args do
-      prepared[#prepared + 1] = wrk.format("GET", args[i])
-    end
+  for i = 1, #args do
+    prepared[#prepared + 1] = wrk.format("GET", args[i])
   end
   next_item = (offset or 0) * 7 % #prepared + 1
 end
@@ -103,26 +101,25 @@ def _all_answers_percentile(grid: Sequence[int], answers: int, late: int, percen
 
 def wrk(
     base_url: str,
-    items: Sequence[str],
+    paths: Sequence[str],
     *,
     seconds: int,
     connections: int,
     threads: int = 2,
     headers: Mapping[str, str] | None = None,
-    form_path: str | None = None,
     timeout_seconds: int = 2,
 ) -> LoadResult:
     """Closed-loop load: ``connections`` connections, each sending its next request as soon as
-    the previous one is answered. ``items`` are paths, or with ``form_path`` form bodies POSTed
-    there. wrk counts a request that takes longer than ``timeout_seconds`` as a time-out."""
+    the previous one is answered, GETting the ``paths`` in turn. wrk counts a request that
+    takes longer than ``timeout_seconds`` as a time-out."""
     script = f'local MARKER = "{MARKER}"\n' + REPORT_LUA
-    rotate = len(items) > 1 or form_path is not None
+    rotate = len(paths) > 1
     if rotate:
         script += ROTATE_LUA
     with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="benchmark-") as lua:
         lua.write(script)
         lua.flush()
-        target = base_url + (items[0] if not rotate else "/")
+        target = base_url + (paths[0] if not rotate else "/")
         command = [
             "wrk",
             f"-t{min(threads, connections)}",
@@ -136,7 +133,7 @@ def wrk(
             command += ["-H", f"{name}: {value}"]
         command.append(target)
         if rotate:
-            command += ["--", "POST", form_path, *items] if form_path else ["--", "GET", *items]
+            command += ["--", *paths]
         completed = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = [line for line in completed.stdout.splitlines() if line.startswith(MARKER)]
     if completed.returncode != 0 or not lines:
@@ -238,4 +235,71 @@ def h2load(
         p50_ms=_percentile(durations, 50),
         p99_ms=_percentile(durations, 99),
         max_ms=durations[-1] if durations else math.nan,
+    )
+
+
+def form_posts(
+    base_url: str,
+    path: str,
+    forms: Sequence[Mapping[str, str]],
+    *,
+    clients: int,
+    seconds: float,
+    stagger_seconds: float,
+) -> LoadResult:
+    """Closed loop of form POSTs from ``clients`` threads, client ``i`` starting
+    ``i * stagger_seconds`` late and cycling through ``forms``.
+
+    Meant for logins, which cost the server a bcrypt hash each: started together, equal jobs
+    sharing the cores all finish together, so answers come in bursts of ``clients`` and a
+    count over a window is off by up to a burst. Started one hash time apart they stay apart
+    and answers arrive evenly. The rate counts answers from the moment the last client has
+    started to the end; an answer after the end is not counted (wrk does the same).
+    """
+    started = time.monotonic()
+    deadline = started + seconds
+    window_start = started + clients * stagger_seconds
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def client(number: int) -> None:
+        time.sleep(number * stagger_seconds)
+        item = number
+        with httpx.Client(base_url=base_url, timeout=max(60.0, seconds)) as http:
+            while time.monotonic() < deadline:
+                sent = time.monotonic()
+                try:
+                    failure = None
+                    status = http.post(path, data=dict(forms[item % len(forms)])).status_code
+                    if not 200 <= status < 300:
+                        failure = f"status {status}"
+                except httpx.HTTPError as error:
+                    failure = type(error).__name__
+                answered = time.monotonic()
+                item += clients
+                if answered > deadline or answered < window_start:
+                    continue
+                with lock:
+                    if failure is None:
+                        latencies.append((answered - sent) * 1000)
+                    else:
+                        failures.append(failure)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    kinds = sorted(set(failures))
+    return LoadResult(
+        requests=len(latencies),
+        seconds=max(0.0, deadline - window_start),
+        p50_ms=_percentile(latencies, 50),
+        p95_ms=_percentile(latencies, 95),
+        p99_ms=_percentile(latencies, 99),
+        errors=len(failures),
+        error_detail=", ".join(f"{failures.count(kind)} {kind}" for kind in kinds),
+        timeout_ms=math.inf,
     )
