@@ -51,11 +51,11 @@ paint interior exterior cabinet trim drywall plaster texture stain finish coatin
 tile hardwood laminate vinyl carpet grout refinishing sanding polishing
 pest termite rodent insect mosquito wildlife removal treatment prevention
 appliance washer dryer refrigerator dishwasher oven stove microwave disposal
-pool spa hot opening closing chemical heater liner cover
+pool spa hot opening closing chemical liner cover
 handyman assembly mounting hanging caulking weatherproofing insulation attic crawlspace
 contractor remodel renovation addition permit planning framing foundation structural
-deep move cleaning carpet upholstery pressure washing window organizing junk hauling
-energy efficient smart safety code compliance warranty financing senior discount
+deep move cleaning upholstery pressure washing organizing junk hauling
+energy smart safety code compliance warranty financing senior discount
 quick response scheduling online booking evening hour call visit quote transparent pricing
 neighborhood community references background checked bonded award winning
 """.split()  # noqa: SIM905 - a paragraph of words is easier to read and edit
@@ -196,7 +196,7 @@ class Catalog:
 def _service_rows(
     generator: random.Random, count: int, provider_ids: Sequence[uuid.UUID]
 ) -> tuple[Catalog, list[list[Any]]]:
-    head = list(dict.fromkeys(HEAD_WORDS))
+    head = HEAD_WORDS
     vocabulary = head + list(_made_up_words(generator, VOCABULARY_SIZE - len(head), set(head)))
     word_weights = _zipf_cumulative(len(vocabulary), ZIPF_EXPONENT)
     city_weights = _zipf_cumulative(len(CITIES), 1.0)

@@ -428,7 +428,9 @@ def part_logins(settings: Settings, table: Table, api: Api) -> None:
     busy = wait_paced()
     api.settle()
     table.figure(
-        "4", f"logins, {LOGIN_CLIENTS} clients closed loop", closed_loop(logins, "logins/s")
+        "4",
+        f"logins, {LOGIN_CLIENTS} clients closed loop",
+        f"{closed_loop(logins, 'logins/s')}  ({logins.requests} in {logins.seconds:.0f} s)",
     )
     share = logins.rate / bound
     table.target(
