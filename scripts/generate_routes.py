@@ -1,16 +1,21 @@
 """Generate the route layer of hestami_api from openapi/openapi.yaml.
 
-Writes `hestami_api/generated/routes.py`: one `<Tag>Handlers` Protocol per OpenAPI tag
-and `build_router(...)`, whose endpoints carry the spec's parameter constraints, form
-bodies, security dependencies and success status codes, and delegate to the
-hand-written handlers. Also writes `hestami_api/generated/openapi.json`, the spec the
-app serves verbatim. Run through `scripts/generate`; never edit the output by hand.
+Writes into `hestami_api/generated/`:
+- `parameters.py`: a named alias for every enumerated parameter and, per operation with
+  path, query or header parameters, one typed `<Operation>Params` object carrying them;
+- `routes.py`: one `<Tag>Handlers` Protocol per OpenAPI tag and `build_router(...)`, whose
+  async endpoints carry the spec's parameter constraints, form bodies, security
+  dependencies and success status codes, and delegate to the hand-written handlers;
+- `operations.py`: the table of operations (method, path, tag, operationId), importing
+  nothing, for code that must know the routes without importing every domain;
+- `openapi.json`: the spec the app serves verbatim.
+Run through `scripts/generate`; never edit the output by hand.
 """
 
 import json
 import keyword
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,9 @@ CONSTRAINT_KEYWORDS = {
 }
 
 
+PARAMETER_SOURCES = {"path": "Path", "query": "Query", "header": "Header"}
+
+
 @dataclass
 class Parameter:
     name: str
@@ -39,10 +47,21 @@ class Parameter:
     constraints: dict[str, Any]
     default: Any
     required: bool
+    enum_alias: tuple[str, list[Any]] | None = None
+    default_member: str | None = None
 
     @property
     def python_name(self) -> str:
-        return self.name + "_" if keyword.iskeyword(self.name) else self.name
+        name = self.name.lower().replace("-", "_")
+        return name + "_" if keyword.iskeyword(name) else name
+
+    @property
+    def optional(self) -> bool:
+        return not self.required and self.default is None
+
+    @property
+    def full_annotation(self) -> str:
+        return f"{self.annotation} | None" if self.optional else self.annotation
 
 
 @dataclass
@@ -60,8 +79,16 @@ class Operation:
     body_is_form: bool = False
     roles: list[str] | None = None
     secured: bool = False
-    liveness: bool = False
-    imports: set[str] = field(default_factory=set)
+    response_is_text: bool = False
+    response_has_etag: bool = False
+
+    @property
+    def params_class(self) -> str | None:
+        return pascal_case(self.operation_id) + "Params" if self.parameters else None
+
+
+def pascal_case(name: str) -> str:
+    return "".join(part.capitalize() for part in name.replace("-", "_").split("_"))
 
 
 def ref_name(ref: str) -> str:
@@ -77,32 +104,47 @@ def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def annotation_for(spec: dict[str, Any], schema: dict[str, Any]) -> str:
-    if "$ref" in schema:
-        return annotation_for(spec, resolve(spec, schema))
-    if "enum" in schema:
-        return "Literal[" + ", ".join(repr(value) for value in schema["enum"]) + "]"
+def annotation_for(schema: dict[str, Any]) -> str:
     schema_type = schema.get("type", "string")
     if schema_type == "string" and schema.get("format") in STRING_FORMATS:
         return STRING_FORMATS[schema["format"]]
     return PYTHON_TYPES[schema_type]
 
 
-def parse_parameter(spec: dict[str, Any], raw: dict[str, Any]) -> Parameter:
+def parse_parameter(spec: dict[str, Any], raw: dict[str, Any], operation_id: str) -> Parameter:
     raw = resolve(spec, raw)
-    schema = resolve(spec, raw.get("schema", {}))
+    declared = raw.get("schema", {})
+    schema = resolve(spec, declared)
+    if raw["in"] not in PARAMETER_SOURCES:
+        raise SystemExit(f"{operation_id}: unsupported parameter location {raw['in']!r}")
     constraints = {
         CONSTRAINT_KEYWORDS[key]: value
         for key, value in schema.items()
         if key in CONSTRAINT_KEYWORDS
     }
+    enum_alias = None
+    if "enum" in schema:
+        # A component enum keeps its name everywhere; an inline one is named after its use.
+        alias = (
+            ref_name(declared["$ref"])
+            if "$ref" in declared
+            else pascal_case(operation_id) + pascal_case(raw["name"])
+        )
+        enum_alias = (alias, list(schema["enum"]))
+    default = schema.get("default")
+    default_member = None
+    if enum_alias is not None and default is not None:
+        varnames = enum_varnames(spec, enum_alias[0], len(enum_alias[1]))
+        default_member = member_name(default, varnames[enum_alias[1].index(default)])
     return Parameter(
         name=raw["name"],
         location=raw["in"],
-        annotation=annotation_for(spec, schema),
+        annotation=enum_alias[0] if enum_alias else annotation_for(schema),
         constraints=constraints,
-        default=schema.get("default"),
+        default=default,
         required=bool(raw.get("required", False)),
+        enum_alias=enum_alias,
+        default_member=default_member,
     )
 
 
@@ -122,10 +164,16 @@ def parse_operation(
     success = str(successes[0])
     response = resolve(spec, raw["responses"][successes[0]])
     response_model = None
+    response_is_text = False
+    response_has_etag = "ETag" in response.get("headers", {})
     if "content" in response:
-        response_model = ref_name(response["content"]["application/json"]["schema"]["$ref"])
+        if "text/plain" in response["content"]:
+            response_is_text = True  # the handler returns the text itself
+        else:
+            response_model = ref_name(response["content"]["application/json"]["schema"]["$ref"])
     parameters = [
-        parse_parameter(spec, p) for p in [*shared_parameters, *raw.get("parameters", [])]
+        parse_parameter(spec, p, raw["operationId"])
+        for p in [*shared_parameters, *raw.get("parameters", [])]
     ]
     operation = Operation(
         operation_id=raw["operationId"],
@@ -138,7 +186,8 @@ def parse_operation(
         parameters=parameters,
         roles=raw.get("x-roles"),
         secured=bool(raw.get("security")),
-        liveness=bool(raw.get("x-liveness")),
+        response_is_text=response_is_text,
+        response_has_etag=response_has_etag,
     )
     if "requestBody" in raw:
         body = resolve(spec, raw["requestBody"])
@@ -178,55 +227,147 @@ def load_operations(spec: dict[str, Any]) -> list[Operation]:
 
 
 def class_name(tag: str) -> str:
-    return "".join(part.capitalize() for part in tag.replace("_", "-").split("-")) + "Handlers"
+    return pascal_case(tag) + "Handlers"
 
 
 def argument_name(tag: str) -> str:
     return tag.replace("-", "_")
 
 
-def handler_parameters(operation: Operation) -> list[str]:
-    """The keyword-only parameters of a handler method, with their annotations."""
-    parameters = []
-    for parameter in operation.parameters:
-        optional = not parameter.required and parameter.default is None
-        annotation = f"{parameter.annotation} | None" if optional else parameter.annotation
-        parameters.append(f"{parameter.python_name}: {annotation}")
+def member_name(value: str, varname: str | None) -> str:
+    """`x-enum-varnames` when the spec gives one, else `-created_at` -> `CREATED_AT_DESC`."""
+    if varname:
+        return varname
+    descending = value.startswith("-")
+    name = "".join(c if c.isalnum() else "_" for c in value.lstrip("-")).upper()
+    return name + "_DESC" if descending else name
+
+
+def enum_aliases(spec: dict[str, Any], operations: list[Operation]) -> dict[str, list[str]]:
+    """Alias name -> member lines, each enum once; two different enums may not share a name."""
+    aliases: dict[str, list[str]] = {}
+    seen: dict[str, list[Any]] = {}
+    for operation in operations:
+        for parameter in operation.parameters:
+            if parameter.enum_alias is None:
+                continue
+            name, values = parameter.enum_alias
+            if name in seen:
+                if seen[name] != values:
+                    raise SystemExit(f"two different enums are both named {name}")
+                continue
+            seen[name] = values
+            varnames = enum_varnames(spec, name, len(values))
+            aliases[name] = [
+                f"    {member_name(value, varname)} = {value!r}"
+                for value, varname in zip(values, varnames, strict=True)
+            ]
+    return aliases
+
+
+def enum_varnames(spec: dict[str, Any], name: str, count: int) -> list[str | None]:
+    schema = spec.get("components", {}).get("schemas", {}).get(name, {})
+    names: list[str | None] = schema.get("x-enum-varnames") or [None] * count
+    if len(names) != count:
+        raise SystemExit(f"{name}: x-enum-varnames must name every value")
+    return names
+
+
+TYPE_IMPORTS = {
+    "date": "from datetime import date",
+    "StrEnum": "from enum import StrEnum",
+    "UUID": "from uuid import UUID",
+    "Rfc3339DateTime": "from hestami_api.core.schema_types import Rfc3339DateTime",
+}
+
+
+def type_imports(operations: list[Operation], *, enums: bool = True) -> tuple[list[str], list[str]]:
+    """The (standard library, project) imports the parameter annotations need, no others."""
+    used = {p.annotation for op in operations for p in op.parameters if p.enum_alias is None}
+    if enums and any(p.enum_alias for op in operations for p in op.parameters):
+        used.add("StrEnum")
+    standard = [TYPE_IMPORTS[name] for name in ("date", "StrEnum", "UUID") if name in used]
+    project = [TYPE_IMPORTS["Rfc3339DateTime"]] if "Rfc3339DateTime" in used else []
+    return standard, project
+
+
+def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
+    standard, project = type_imports(operations)
+    lines = [
+        GENERATED_HEADER,
+        '"""Typed parameters: one alias per enumerated parameter and one parameters object per',
+        'operation with path, query or header parameters (what its handler receives)."""',
+        "",
+        "from dataclasses import dataclass",
+        *standard,
+        *(["", *project] if project else []),
+    ]
+    for name, members in enum_aliases(spec, operations).items():
+        lines += ["", "", f"class {name}(StrEnum):", *members]
+    for operation in operations:
+        if operation.params_class is None:
+            continue
+        lines += [
+            "",
+            "",
+            "@dataclass(frozen=True, slots=True)",
+            f"class {operation.params_class}:",
+            f'    """Parameters of {operation.method.upper()} {operation.path}."""',
+            "",
+            *(f"    {p.python_name}: {p.full_annotation}" for p in operation.parameters),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def handler_signature(operation: Operation) -> str:
+    """`self, ctx[, principal][, *, params][, body]` of a handler method."""
+    positional = ["self", "ctx: RequestContext"]
+    if operation.secured:
+        positional.append("principal: Principal")
+    keyword_only = []
+    if operation.params_class:
+        keyword_only.append(f"params: parameters.{operation.params_class}")
     if operation.body_model:
         annotation = f"models.{operation.body_model}"
-        parameters.append(
+        keyword_only.append(
             f"body: {annotation}" if operation.body_required else f"body: {annotation} | None"
         )
-    return parameters
+    return ", ".join(positional + (["*", *keyword_only] if keyword_only else []))
 
 
 def endpoint_parameters(operation: Operation) -> list[str]:
-    """The FastAPI endpoint parameters: dependencies, then path, query and body."""
-    # x-liveness: answer even when every connection is taken (no database admission).
-    parameters = ["ctx: LivenessContext" if operation.liveness else "ctx: Context"]
+    """The FastAPI endpoint parameters: dependencies, then path, query, header and body."""
+    # An operation that only reads runs without BEGIN/COMMIT round trips.
+    context = "ReadContext" if operation.method == "get" else "Context"
+    required = [f"ctx: {context}"]
     if operation.secured:
-        parameters.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
+        required.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
+    with_defaults = []
     for parameter in operation.parameters:
-        source = "Path" if parameter.location == "path" else "Query"
-        arguments = ", ".join(f"{key}={value!r}" for key, value in parameter.constraints.items())
+        source = PARAMETER_SOURCES[parameter.location]
+        arguments = [f"{key}={value!r}" for key, value in parameter.constraints.items()]
         if parameter.python_name != parameter.name:
-            arguments = ", ".join(filter(None, [f"alias={parameter.name!r}", arguments]))
-        optional = not parameter.required and parameter.default is None
-        annotation = f"{parameter.annotation} | None" if optional else parameter.annotation
-        declaration = f"{parameter.python_name}: Annotated[{annotation}, {source}({arguments})]"
-        if not parameter.required:
-            declaration += f" = {parameter.default!r}"
-        parameters.append(declaration)
+            arguments.insert(0, f"alias={parameter.name!r}")
+        prefix = "parameters." if parameter.enum_alias else ""
+        field = f"{source}({', '.join(arguments)})"
+        annotation = f"Annotated[{prefix}{parameter.full_annotation}, {field}]"
+        if parameter.required:
+            required.append(f"{parameter.python_name}: {annotation}")
+        else:
+            if parameter.enum_alias is not None and parameter.default_member is not None:
+                default_code = f"parameters.{parameter.annotation}.{parameter.default_member}"
+            else:
+                default_code = repr(parameter.default)
+            with_defaults.append(f"{parameter.python_name}: {annotation} = {default_code}")
     if operation.body_model:
         model = f"models.{operation.body_model}"
         if operation.body_is_form:
-            parameters.append(f"body: Annotated[{model}, Form()]")
+            required.append(f"body: Annotated[{model}, Form()]")
         elif operation.body_required:
-            parameters.append(f"body: {model}")
+            required.append(f"body: {model}")
         else:
-            parameters.append(f"body: {model} | None = None")
-    # Parameters with defaults must follow those without.
-    return sorted(parameters, key=lambda declaration: " = " in declaration)
+            with_defaults.append(f"body: {model} | None = None")
+    return required + with_defaults
 
 
 def render_protocols(operations: list[Operation]) -> list[str]:
@@ -235,17 +376,15 @@ def render_protocols(operations: list[Operation]) -> list[str]:
         lines += ["", "", f"class {class_name(tag)}(Protocol):"]
         for operation in (op for op in operations if op.tag == tag):
             returns = f"models.{operation.response_model}" if operation.response_model else "None"
-            positional = ["self", "ctx: RequestContext"]
-            if operation.secured:
-                positional.append("principal: Principal")
-            keyword_only = handler_parameters(operation)
-            signature = ", ".join(positional + (["*", *keyword_only] if keyword_only else []))
-            lines.append(f"    def {operation.operation_id}({signature}) -> {returns}:")
-            lines.append(
-                f'        """{operation.method.upper()} {operation.path}: {operation.summary}"""'
-            )
-            lines.append("        ...")
-            lines.append("")
+            if operation.response_is_text:
+                returns = "str"
+            signature = handler_signature(operation)
+            lines += [
+                f"    async def {operation.operation_id}({signature}) -> {returns}:",
+                f'        """{operation.method.upper()} {operation.path}: {operation.summary}"""',
+                "        ...",
+                "",
+            ]
         lines.pop()
     return lines
 
@@ -257,86 +396,103 @@ def render_router(operations: list[Operation]) -> list[str]:
     for operation in operations:
         handler = f"{argument_name(operation.tag)}.{operation.operation_id}"
         roles = "".join(f", {role!r}" for role in operation.roles or [])
-        call_arguments = ["ctx"] + (
-            [f"principal_for(ctx, claims{roles})"] if operation.secured else []
-        )
-        call_arguments += [f"{p.python_name}={p.python_name}" for p in operation.parameters]
+        body = []
+        call_arguments = ["ctx"]
+        if operation.secured:
+            body.append(f"        principal = await principal_for(ctx, claims{roles})")
+            call_arguments.append("principal")
+        if operation.params_class:
+            values = ", ".join(f"{p.python_name}={p.python_name}" for p in operation.parameters)
+            body.append(f"        params = parameters.{operation.params_class}({values})")
+            call_arguments.append("params=params")
         if operation.body_model:
             call_arguments.append("body=body")
-        call = f"{handler}({', '.join(call_arguments)})"
+        call = f"await {handler}({', '.join(call_arguments)})"
+        if operation.response_model:
+            etag = ", etag=True" if operation.response_has_etag else ""
+            body.append(f"        return json_response({call}, {operation.success_status}{etag})")
+        elif operation.response_is_text:
+            body.append(f"        return text_response({call}, {operation.success_status})")
+        else:
+            status = operation.success_status
+            body += [f"        {call}", f"        return Response(status_code={status})"]
         signature = ", ".join(endpoint_parameters(operation))
         lines += [
             "",
             f"    @router.{operation.method}({operation.path!r}, "
             f"status_code={operation.success_status}, operation_id={operation.operation_id!r})",
             # Suffixed so an endpoint never shadows a handlers argument named like its tag.
-            f"    def {operation.operation_id}_endpoint({signature}) -> Response:",
+            f"    async def {operation.operation_id}_endpoint({signature}) -> Response:",
+            *body,
         ]
-        # One worker-thread hop: confirm the caller, handle, end the transaction.
-        work = f"in_transaction(ctx, lambda: {call})"
-        if operation.response_model:
-            lines.append(f"        return json_response({work}, {operation.success_status})")
-        else:
-            lines.append(f"        {work}")
-            lines.append(f"        return Response(status_code={operation.success_status})")
     lines += ["", "    return router"]
     return lines
 
 
-def render_operation_table(operations: list[Operation]) -> list[str]:
-    lines = [
-        "",
-        "",
-        "# (method, path, tag, operationId) of every operation in the spec.",
-        "OPERATIONS = (",
-    ]
-    lines += [
-        f"    ({op.method.upper()!r}, {op.path!r}, {op.tag!r}, {op.operation_id!r}),"
-        for op in operations
-    ]
-    return [*lines, ")"]
+GENERATED_HEADER = "# GENERATED by scripts/generate from openapi/openapi.yaml. Do not edit by hand."
 
 
-def render(operations: list[Operation]) -> str:
+def render_routes(operations: list[Operation]) -> str:
+    uses = {
+        "Form": any(op.body_is_form for op in operations),
+        "Header": any(p.location == "header" for op in operations for p in op.parameters),
+        "Path": any(p.location == "path" for op in operations for p in op.parameters),
+        "Query": any(p.location == "query" for op in operations for p in op.parameters),
+    }
+    fastapi_names = ["APIRouter", "Depends", *(name for name, used in uses.items() if used)]
+    standard, project = type_imports(operations, enums=False)
     header = [
-        "# GENERATED by scripts/generate from openapi/openapi.yaml. Do not edit by hand.",
+        GENERATED_HEADER,
         '"""Route layer: handler Protocols per tag and the router that delegates to them."""',
         "",
-        "from datetime import date",
-        "from typing import Annotated, Literal, Protocol",
-        "from uuid import UUID",
+        "from typing import Annotated, Protocol",
+        *standard,
         "",
-        "from fastapi import APIRouter, Depends, Form, Path, Query, Response",
+        f"from fastapi import {', '.join(fastapi_names)}, Response",
         "",
         "from hestami_api.auth.dependencies import Principal, access_claims, principal_for",
         "from hestami_api.auth.tokens import TokenClaims",
         "from hestami_api.core.context import (",
         "    Context,",
-        "    LivenessContext,",
+        "    ReadContext,",
         "    RequestContext,",
-        "    in_transaction,",
         "    json_response,",
+        *(["    text_response,"] if any(op.response_is_text for op in operations) else []),
         ")",
-        "from hestami_api.core.schema_types import Rfc3339DateTime",
-        "from hestami_api.generated import models",
+        *project,
+        "from hestami_api.generated import models, parameters",
         "",
     ]
-    body = (
-        render_protocols(operations)
-        + render_router(operations)
-        + render_operation_table(operations)
-    )
-    return "\n".join(header + body) + "\n"
+    return "\n".join(header + render_protocols(operations) + render_router(operations)) + "\n"
+
+
+def render_operations(operations: list[Operation]) -> str:
+    lines = [
+        GENERATED_HEADER,
+        '"""The operations of the spec: (method, path, tag, operationId) of each."""',
+        "",
+        "OPERATIONS = (",
+        *(
+            f"    ({op.method.upper()!r}, {op.path!r}, {op.tag!r}, {op.operation_id!r}),"
+            for op in operations
+        ),
+        ")",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     spec_path, output_dir = Path(sys.argv[1]), Path(sys.argv[2])
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     operations = load_operations(spec)
-    (output_dir / "routes.py").write_text(render(operations), encoding="utf-8")
-    (output_dir / "openapi.json").write_text(
-        json.dumps(spec, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
-    )
+    outputs = {
+        "parameters.py": render_parameters(spec, operations),
+        "routes.py": render_routes(operations),
+        "operations.py": render_operations(operations),
+        "openapi.json": json.dumps(spec, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
+    }
+    for name, text in outputs.items():
+        (output_dir / name).write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """The `hestami-api` command line."""
 
+import asyncio
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+import signal
+import tempfile
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +15,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from hestami_api.core.config import get_settings
+from hestami_api.core.db import sync_url
+from hestami_api.core.metrics import MULTIPROCESS_DIRECTORY_VARIABLE
 from hestami_api.core.migrations import upgrade_to_head
 
 if TYPE_CHECKING:
@@ -34,6 +39,13 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the API with uvicorn (proxy headers honoured from FORWARDED_ALLOW_IPS)."""
+    settings = get_settings()
+    # uvicorn finishes in-flight requests on SIGTERM, then re-raises the signal to stop the
+    # process; this handler, which it restores first, makes that stop a clean exit 0.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    if workers > 1 and not os.environ.get(MULTIPROCESS_DIRECTORY_VARIABLE):
+        # The workers share their metrics through files in one directory (see core/metrics).
+        os.environ[MULTIPROCESS_DIRECTORY_VARIABLE] = tempfile.mkdtemp(prefix="hestami-metrics-")
     uvicorn.run(
         "hestami_api.main:create_app",
         factory=True,
@@ -45,8 +57,47 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         server_header=False,
-        log_level=get_settings().log_level.lower(),
+        log_level=settings.log_level.lower(),
+        # SIGTERM: stop accepting, finish what is in flight (up to the grace), exit 0.
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
+
+
+def _exit_cleanly(_signal_number: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+@app.command()
+def worker() -> None:
+    """Deliver the email outbox and purge dead rows hourly, until SIGTERM or Ctrl-C."""
+    from hestami_api.maintenance import email_delivery, purge_hourly
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        tasks = [
+            asyncio.create_task(email_delivery().run_forever()),
+            asyncio.create_task(purge_hourly()),
+        ]
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signal_number, lambda: [task.cancel() for task in tasks])
+        with suppress(asyncio.CancelledError):
+            await asyncio.gather(*tasks)
+        from hestami_api.core.db import get_engine
+
+        await get_engine().dispose()
+
+    typer.echo("worker: delivering email and purging hourly (stop with SIGTERM or Ctrl-C)")
+    asyncio.run(run())
+    typer.echo("worker: stopped")
+
+
+@app.command()
+def purge() -> None:
+    """Delete ended sessions, spent tokens, delivered emails and old idempotency records."""
+    from hestami_api.maintenance import purge as purge_rows
+
+    counts = run_command("purge", lambda context: purge_rows(context.db))
+    typer.echo("purged " + ", ".join(f"{count} {name}" for name, count in counts.items()))
 
 
 @app.command()
@@ -62,7 +113,10 @@ def create_database() -> None:
     url = make_url(get_settings().database_url)
     if not url.database or not DATABASE_NAME.fullmatch(url.database):
         raise typer.BadParameter(f"unsupported database name in DATABASE_URL: {url.database!r}")
-    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    server = create_engine(
+        sync_url(url.set(database="postgres").render_as_string(hide_password=False)),
+        isolation_level="AUTOCOMMIT",
+    )
     with server.connect() as connection:
         exists = connection.execute(
             text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
@@ -73,16 +127,25 @@ def create_database() -> None:
     server.dispose()
 
 
-@contextmanager
-def command_transaction(command: str) -> Iterator["RequestContext"]:
-    """One transaction for a command, as for a request; a rule broken becomes exit code 1."""
-    from hestami_api.core.context import RequestContext, unit_of_work
-    from hestami_api.core.db import get_session_factory
+def run_command[T](command: str, work: "Callable[[RequestContext], Awaitable[T]]") -> T:
+    """Runs ``work`` in one transaction, as a request does; a rule broken becomes exit code 1."""
+    from hestami_api.core.context import RequestContext, transaction
+    from hestami_api.core.db import get_engine, get_session_factory
     from hestami_api.core.errors import DomainError
 
+    async def in_transaction() -> T:
+        try:
+            async with get_session_factory()() as session:
+                context = RequestContext(
+                    db=session, client_ip=None, user_agent=f"hestami-api {command}"
+                )
+                async with transaction(context):
+                    return await work(context)
+        finally:
+            await get_engine().dispose()
+
     try:
-        with get_session_factory()() as session, contextmanager(unit_of_work)(session) as db:
-            yield RequestContext(db=db, client_ip=None, user_agent=f"hestami-api {command}")
+        return asyncio.run(in_transaction())
     except DomainError as error:
         typer.echo(f"error: {error.detail}", err=True)
         raise typer.Exit(1) from None
@@ -110,19 +173,24 @@ def create_staff(
     from hestami_api.generated.models import RegisterRequest
 
     password = _staff_password()
-    with command_transaction("create-staff") as context:
-        # The same field rules as registration, except the role.
+    try:  # the same field rules as registration, except the role
         checked = RegisterRequest(
             username=username, email=email, password=password, role="homeowner", full_name=full_name
         )
-        user = create_account(
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    user = run_command(
+        "create-staff",
+        lambda context: create_account(
             context,
             username=checked.username,
             email=str(checked.email),
             password=password,
             role="staff",
             full_name=checked.full_name,
-        )
+        ),
+    )
     typer.echo(f"created staff account {user.username} ({user.id})")
 
 
@@ -136,8 +204,9 @@ def seed_demo(
     from hestami_api.marketplace.demo import DEMO_PASSWORD
     from hestami_api.marketplace.demo import seed_demo as build_demo_data
 
-    with command_transaction("seed-demo") as context:
-        created = build_demo_data(context, password=password or DEMO_PASSWORD)
+    created = run_command(
+        "seed-demo", lambda context: build_demo_data(context, password=password or DEMO_PASSWORD)
+    )
     if not any(created.values()):
         typer.echo("demo data already present: nothing created")
         return

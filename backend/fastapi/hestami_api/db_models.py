@@ -5,8 +5,10 @@ uses from their own modules.
 """
 
 from hestami_api.audit.models import AuditLog
-from hestami_api.auth.models import PasswordResetToken, User, UserSession
+from hestami_api.auth.models import EmailVerificationToken, PasswordResetToken, User, UserSession
 from hestami_api.core.db import SCHEMAS, Base
+from hestami_api.idempotency.models import IdempotencyRecord
+from hestami_api.mail.models import OutboxEmail
 from hestami_api.marketplace.models import Inquiry, Property, ProviderProfile, Service
 
 metadata = Base.metadata
@@ -15,7 +17,10 @@ __all__ = [
     "SCHEMAS",
     "AuditLog",
     "Base",
+    "EmailVerificationToken",
+    "IdempotencyRecord",
     "Inquiry",
+    "OutboxEmail",
     "PasswordResetToken",
     "Property",
     "ProviderProfile",

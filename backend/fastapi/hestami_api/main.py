@@ -1,11 +1,17 @@
 """Application factory: the generated routes wired to the hand-written handlers."""
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+
 from fastapi import FastAPI
 
 from hestami_api.admin.handlers import AdminHandlers
 from hestami_api.auth.handlers import AuthHandlers
 from hestami_api.core.config import Settings, get_settings
+from hestami_api.core.db import get_engine
 from hestami_api.core.logging import configure_logging
+from hestami_api.core.metrics import MetricsMiddleware
 from hestami_api.core.middleware import (
     BodyLimitMiddleware,
     ProblemCORSMiddleware,
@@ -14,9 +20,11 @@ from hestami_api.core.middleware import (
 )
 from hestami_api.core.problems import install_problem_handlers
 from hestami_api.core.rate_limit import RateLimitMiddleware
+from hestami_api.core.request_id import RequestIdMiddleware
 from hestami_api.core.spec import published_spec
 from hestami_api.generated.routes import build_router
 from hestami_api.health.handlers import HealthHandlers
+from hestami_api.maintenance import email_delivery
 from hestami_api.marketplace.handlers import (
     CatalogHandlers,
     InquiriesHandlers,
@@ -30,11 +38,25 @@ from hestami_api.users.handlers import UsersHandlers
 MAX_BODY_BYTES = 256 * 1024
 
 
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """Each serving process delivers the email outbox; its pool closes on shutdown."""
+    delivery = asyncio.create_task(email_delivery().run_forever(), name="email-delivery")
+    try:
+        yield
+    finally:
+        delivery.cancel()
+        with suppress(asyncio.CancelledError):
+            await delivery
+        await get_engine().dispose()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings)
     spec = published_spec()
     app = FastAPI(
+        lifespan=lifespan,
         title=spec["info"]["title"],
         version=spec["info"]["version"],
         docs_url="/docs",
@@ -67,9 +89,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ProblemCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type"],
-            expose_headers=["Retry-After"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=["Retry-After", "ETag", "X-Request-ID"],
             max_age=600,
         )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(MetricsMiddleware)
+    # Outermost: every response carries the id, and every log line of the request has it.
+    app.add_middleware(RequestIdMiddleware)
     return app

@@ -1,5 +1,10 @@
 """Test infrastructure: a fresh PostgreSQL database migrated once per run with Alembic, a
-real SMTP server, and one rolled-back transaction per test."""
+real SMTP server, and one rolled-back transaction per test.
+
+Tests are coroutines on one event loop for the whole run (the engine's pooled asyncpg
+connections belong to it). The in-process client talks to the app over ASGI; every request
+gets the test's session with its identity map emptied first, so a test cannot pass on
+objects it still holds (as polar's test client does)."""
 
 import os
 import secrets
@@ -7,9 +12,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from email import message_from_bytes
 from email.message import Message
 
@@ -18,10 +23,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
-from fastapi.testclient import TestClient
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
@@ -39,8 +43,11 @@ class Mailbox:
     """Messages received by the test SMTP server."""
 
     messages: list[Message] = field(default_factory=list)
+    refusing: bool = False  # answer every message with a temporary failure (451)
 
     async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: Envelope) -> str:  # noqa: N802
+        if self.refusing:
+            return "451 4.3.0 Mail server busy, try again later"
         assert isinstance(envelope.content, bytes)
         self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
@@ -100,69 +107,88 @@ def database_url(smtp_server: tuple[Controller, Mailbox]) -> Iterator[str]:
 
 
 def reset_cached_singletons() -> None:
-    """Settings and everything built from them are cached per process; rebuild after env changes."""
-    from hestami_api.core import config, db
-
-    config.get_settings.cache_clear()
-    if db.get_engine.cache_info().currsize:
-        db.get_engine().dispose()
-    db.get_engine.cache_clear()
-    db.get_session_factory.cache_clear()
-    for module_name, getter in CACHED_GETTERS:
-        module = __import__(module_name, fromlist=[getter])
-        getattr(module, getter).cache_clear()
-
-
-CACHED_GETTERS: list[tuple[str, str]] = [
-    ("hestami_api.auth.passwords", "get_password_hasher"),
-    ("hestami_api.auth.tokens", "get_token_codec"),
-    ("hestami_api.core.email", "get_email_sender"),
-    ("hestami_api.core.rate_limit", "get_rate_limiter"),
-]
+    """Settings and everything built from them are cached per process (functools caches in
+    hestami_api modules); rebuild them all after environment changes."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("hestami_api.") or module is None:
+            continue
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)) and (
+                getattr(value, "__module__", None) == name
+            ):
+                value.cache_clear()
 
 
-@pytest.fixture
-def connection(database_url: str) -> Iterator[Connection]:
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[None]:
+    """The app's engine for the run; disposed on the loop that owns its connections."""
     from hestami_api.core.db import get_engine
 
-    with get_engine().connect() as connection:
-        transaction = connection.begin()
-        yield connection
-        transaction.rollback()
+    yield
+    await get_engine().dispose()
 
 
 @pytest.fixture
-def db(connection: Connection) -> Iterator[Session]:
+async def connection(engine: None) -> AsyncIterator[AsyncConnection]:
+    from hestami_api.core.db import get_engine
+
+    async with get_engine().connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def db(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
     """A session inside the test's transaction; commits only release savepoints."""
-    session = Session(
+    session = AsyncSession(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     yield session
-    session.close()
+    await session.close()
 
 
 @pytest.fixture
-def client(db: Session) -> Iterator[TestClient]:
-    from hestami_api.core.context import database_session
+async def client(db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
+    from hestami_api.core.context import read_session, write_session
     from hestami_api.main import create_app
 
     app = create_app()
 
-    def test_session() -> Iterator[Session]:
-        # The route ends the transaction; in this session that only releases a savepoint.
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        # Fresh objects for every request; the request ends its transaction, which in this
+        # session only releases a savepoint.
+        db.expunge_all()
         yield db
 
-    app.dependency_overrides[database_session] = test_session
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        yield test_client
+    app.dependency_overrides[write_session] = test_session
+    app.dependency_overrides[read_session] = test_session
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+DeliverEmail = Callable[[], Awaitable[int]]
+
+
+@pytest.fixture
+def deliver_email(db: AsyncSession) -> DeliverEmail:
+    """One pass of the outbox delivery loop over the test's session (the app's loop runs
+    only in served processes): returns how many outbox rows it handled."""
+    from hestami_api.maintenance import email_delivery
+
+    delivery = email_delivery()
+    return replace(delivery, sessions=lambda: nullcontext(db)).deliver_due
 
 
 @pytest.fixture
 def mailbox(smtp_server: tuple[Controller, Mailbox]) -> Iterator[Mailbox]:
     _, box = smtp_server
     box.messages.clear()
+    box.refusing = False
     yield box
     box.messages.clear()
+    box.refusing = False
 
 
 @pytest.fixture(scope="session")
@@ -187,30 +213,31 @@ def live_database_url(database_url: str) -> Iterator[str]:
     server.dispose()
 
 
+@pytest.fixture(scope="session")
+def pgbouncer_database_url(live_database_url: str) -> Iterator[str]:
+    """``live_database_url`` through a real PgBouncer in transaction pooling mode."""
+    from tests.pgbouncer import pgbouncer, pgbouncer_binary
+
+    if pgbouncer_binary() is None:
+        message = "PgBouncer is not installed (apt-get install pgbouncer)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with pgbouncer(live_database_url, free_port()) as url:
+        yield url
+
+
 @contextmanager
 def api_process(database_url: str, **environment: str) -> Iterator[str]:
-    """A real uvicorn process serving the app; yields its base URL."""
+    """A real API process (`hestami-api serve`) serving the app; yields its base URL."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"} | environment
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "hestami_api.main:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
+        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=env
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded 2-core machine may take long to start it
         while True:
             try:
                 if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
@@ -218,7 +245,7 @@ def api_process(database_url: str, **environment: str) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             assert process.poll() is None, "the API process exited during start-up"
-            assert time.monotonic() < deadline, "the API process did not start in 30 s"
+            assert time.monotonic() < deadline, "the API process did not start in 90 s"
             time.sleep(0.1)
         yield base_url
     finally:

@@ -3,8 +3,8 @@
 import itertools
 from dataclasses import dataclass
 
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth import repository
 from hestami_api.auth.models import Role, User
@@ -14,8 +14,8 @@ DEFAULT_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
 
 
-def make_user(
-    db: Session,
+async def make_user(
+    db: AsyncSession,
     *,
     role: Role = "homeowner",
     username: str | None = None,
@@ -26,7 +26,7 @@ def make_user(
 ) -> User:
     number = next(_sequence)
     username = username or f"user{number}"
-    user = repository.add_user(
+    user = await repository.add_user(
         db,
         username=username,
         email=email or f"{username}@example.com",
@@ -38,7 +38,7 @@ def make_user(
         user.is_active = False
     # The API shares this session; a request that fails rolls back to the last commit (a
     # savepoint inside the test's transaction), so commit what the test builds.
-    db.commit()
+    await db.commit()
     return user
 
 
@@ -53,12 +53,18 @@ class LoggedIn:
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-def log_in(client: TestClient, user: User, password: str = DEFAULT_PASSWORD) -> LoggedIn:
-    response = client.post("/auth/login", data={"username": user.username, "password": password})
+async def log_in(
+    client: httpx.AsyncClient, user: User, password: str = DEFAULT_PASSWORD
+) -> LoggedIn:
+    response = await client.post(
+        "/auth/login", data={"username": user.username, "password": password}
+    )
     assert response.status_code == 200, response.text
     tokens = response.json()
     return LoggedIn(user, tokens["access_token"], tokens["refresh_token"])
 
 
-def make_logged_in(client: TestClient, db: Session, *, role: Role = "homeowner") -> LoggedIn:
-    return log_in(client, make_user(db, role=role))
+async def make_logged_in(
+    client: httpx.AsyncClient, db: AsyncSession, *, role: Role = "homeowner"
+) -> LoggedIn:
+    return await log_in(client, await make_user(db, role=role))

@@ -26,12 +26,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.orm import selectinload
 from sqlalchemy.pool import NullPool
 
 from hestami_api.auth.repository import authenticated_user
 from hestami_api.core.config import get_settings
-from hestami_api.core.db import SCHEMAS
+from hestami_api.core.db import SCHEMAS, async_url
 from hestami_api.core.migrations import (
     AUTOGENERATE_OPTIONS,
     MIGRATIONS_DIR,
@@ -690,85 +691,108 @@ def test_generated_search_vectors_and_trigram_index(conn: Connection) -> None:
     ).scalar_one()
 
 
-def test_orm_mapping_round_trip(conn: Connection) -> None:
-    """The mapped classes work against the migrated schema: defaults, relationships, hot path."""
-    with OrmSession(bind=conn, join_transaction_mode="create_savepoint") as db:
-        owner = User(
-            username="Olivia", email="olivia@example.com", password_hash="h", role="homeowner"
-        )
-        provider = User(
-            username="pat", email="pat@example.com", password_hash="h", role="service_provider"
-        )
-        db.add_all([owner, provider])
-        db.flush()
-        db.add(ProviderProfile(user_id=provider.id, business_name="Pat's Plumbing"))
-        service = Service(
-            provider_id=provider.id,
-            title="Drain cleaning",
-            category="plumbing",
-            price_min=Decimal("50.00"),
-            price_unit="per_visit",
-            city="Springfield",
-            state="IL",
-        )
-        home = Property(
-            owner_id=owner.id,
-            name="Home",
-            address_line1="1 Main St",
-            city="Springfield",
-            state="IL",
-            postal_code="62701",
-            property_type="townhouse",
-            bathrooms=Decimal("1.5"),
-        )
-        db.add_all([service, home])
-        db.flush()
-        inquiry = Inquiry(
-            service_id=service.id,
-            property_id=home.id,
-            homeowner_id=owner.id,
-            provider_id=provider.id,
-            message="Kitchen sink is slow",
-        )
-        session = UserSession(
-            user_id=owner.id,
-            refresh_jti=uuid.uuid4(),
-            expires_at=datetime.now(UTC) + timedelta(days=1),
-        )
-        db.add_all([inquiry, session, AuditLog(actor_id=owner.id, action="register")])
-        db.flush()
-        assert inquiry.status == "open"
-        assert home.country == "US"
-        assert service.is_active is True
-        sid = session.id
-        db.expunge_all()
+async def test_orm_mapping_round_trip(migrated_url: str) -> None:
+    """The mapped classes work against the migrated schema: defaults, relationships, hot path.
 
-        def live_user() -> User | None:
-            return authenticated_user(db, session_id=sid, user_id=owner.id, now=datetime.now(UTC))
+    On the request path's driver (asyncpg, an AsyncSession), in a transaction rolled back."""
+    engine = create_async_engine(async_url(migrated_url), poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            transaction = await connection.begin()
+            try:
+                async with AsyncSession(
+                    bind=connection, join_transaction_mode="create_savepoint"
+                ) as db:
+                    await _orm_round_trip(db)
+            finally:
+                await transaction.rollback()
+    finally:
+        await engine.dispose()
 
-        loaded = live_user()
-        assert loaded is not None
-        assert loaded.username == "Olivia"
-        fetched = db.get(Inquiry, inquiry.id)
-        assert fetched is not None
-        assert fetched.service.provider_profile is not None
-        assert fetched.service.provider_profile.business_name == "Pat's Plumbing"
-        assert fetched.property is not None
-        assert fetched.property.bathrooms == Decimal("1.5")
-        assert fetched.homeowner.id == owner.id
-        assert fetched.provider.id == provider.id
 
-        # Revoked, expired, or inactive user: the hot-path statement finds nothing.
-        db.execute(update(User).where(User.id == owner.id).values(is_active=False))
-        assert (
-            authenticated_user(db, session_id=sid, user_id=owner.id, now=datetime.now(UTC)) is None
-        )
-        db.execute(update(User).where(User.id == owner.id).values(is_active=True))
-        db.execute(
-            update(UserSession)
-            .where(UserSession.id == sid)
-            .values(revoked_at=datetime.now(UTC), revoked_reason="logout")
-        )
-        assert (
-            authenticated_user(db, session_id=sid, user_id=owner.id, now=datetime.now(UTC)) is None
-        )
+async def _orm_round_trip(db: AsyncSession) -> None:
+    owner = User(username="Olivia", email="olivia@example.com", password_hash="h", role="homeowner")
+    provider = User(
+        username="pat", email="pat@example.com", password_hash="h", role="service_provider"
+    )
+    db.add_all([owner, provider])
+    await db.flush()
+    db.add(ProviderProfile(user_id=provider.id, business_name="Pat's Plumbing"))
+    service = Service(
+        provider_id=provider.id,
+        title="Drain cleaning",
+        category="plumbing",
+        price_min=Decimal("50.00"),
+        price_unit="per_visit",
+        city="Springfield",
+        state="IL",
+    )
+    home = Property(
+        owner_id=owner.id,
+        name="Home",
+        address_line1="1 Main St",
+        city="Springfield",
+        state="IL",
+        postal_code="62701",
+        property_type="townhouse",
+        bathrooms=Decimal("1.5"),
+    )
+    db.add_all([service, home])
+    await db.flush()
+    inquiry = Inquiry(
+        service_id=service.id,
+        property_id=home.id,
+        homeowner_id=owner.id,
+        provider_id=provider.id,
+        message="Kitchen sink is slow",
+    )
+    session = UserSession(
+        user_id=owner.id,
+        refresh_jti=uuid.uuid4(),
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+    )
+    db.add_all([inquiry, session, AuditLog(actor_id=owner.id, action="register")])
+    await db.flush()
+    # Server defaults come back with the INSERT (eager defaults): no lazy refresh needed.
+    assert inquiry.status == "open"
+    assert home.country == "US"
+    assert service.is_active is True
+    sid, owner_id, provider_id, inquiry_id = session.id, owner.id, provider.id, inquiry.id
+    db.expunge_all()
+
+    async def live_user() -> User | None:
+        return await authenticated_user(db, session_id=sid, user_id=owner_id, now=datetime.now(UTC))
+
+    loaded = await live_user()
+    assert loaded is not None
+    assert loaded.username == "Olivia"
+    # Async sessions cannot lazy-load: every relationship is loaded explicitly, which still
+    # exercises each relationship's join condition against the schema.
+    fetched = await db.get(
+        Inquiry,
+        inquiry_id,
+        options=[
+            selectinload(Inquiry.service).selectinload(Service.provider_profile),
+            selectinload(Inquiry.property),
+            selectinload(Inquiry.homeowner),
+            selectinload(Inquiry.provider),
+        ],
+    )
+    assert fetched is not None
+    assert fetched.service.provider_profile is not None
+    assert fetched.service.provider_profile.business_name == "Pat's Plumbing"
+    assert fetched.property is not None
+    assert fetched.property.bathrooms == Decimal("1.5")
+    assert fetched.homeowner.id == owner_id
+    assert fetched.provider.id == provider_id
+
+    # Revoked, expired, or inactive user: the hot-path statement finds nothing.
+    await db.execute(update(User).where(User.id == owner_id).values(is_active=False))
+    assert await live_user() is None
+    await db.execute(update(User).where(User.id == owner_id).values(is_active=True))
+    await db.execute(
+        update(UserSession)
+        .where(UserSession.id == sid)
+        .values(revoked_at=datetime.now(UTC), revoked_reason="logout")
+    )
+    assert await live_user() is None

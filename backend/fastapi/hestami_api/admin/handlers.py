@@ -3,17 +3,13 @@
 The generated routes already let only staff in (x-roles); the rules live in ``admin.service``.
 """
 
-from datetime import datetime
-from typing import Literal
-from uuid import UUID
-
 from hestami_api.admin import service
-from hestami_api.admin.repository import UserSort
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.dependencies import Principal
+from hestami_api.auth.views import public_view
 from hestami_api.core.context import RequestContext
-from hestami_api.generated import models
-from hestami_api.users.service import public_view
+from hestami_api.core.etag import Precondition
+from hestami_api.generated import models, parameters
 
 
 def audit_view(entry: AuditLog) -> models.AuditLog:
@@ -21,73 +17,45 @@ def audit_view(entry: AuditLog) -> models.AuditLog:
 
 
 class AdminHandlers:
-    def list_users(
-        self,
-        ctx: RequestContext,
-        principal: Principal,
-        *,
-        q: str | None,
-        role: Literal["homeowner", "service_provider", "staff"] | None,
-        is_active: bool | None,
-        sort: UserSort,
-        limit: int,
-        offset: int,
+    async def list_users(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.ListUsersParams
     ) -> models.UserPage:
-        page = service.list_users(
-            ctx, text=q, role=role, is_active=is_active, sort=sort, limit=limit, offset=offset
-        )
-        return models.UserPage(
-            items=[public_view(user) for user in page.items],
-            total=page.total,
-            limit=limit,
-            offset=offset,
-        )
+        page = await service.list_users(ctx, params)
+        return page.to_model(models.UserPage, public_view)
 
-    def get_user(self, ctx: RequestContext, principal: Principal, *, user_id: UUID) -> models.User:
-        return public_view(service.get_user(ctx, user_id))
+    async def get_user(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.GetUserParams
+    ) -> models.User:
+        return public_view(await service.get_user(ctx, params.user_id))
 
-    def update_user(
+    async def update_user(
         self,
         ctx: RequestContext,
         principal: Principal,
         *,
-        user_id: UUID,
+        params: parameters.UpdateUserParams,
         body: models.AdminUserUpdate,
     ) -> models.User:
-        user = service.update_user(
-            ctx, principal.user, user_id, role=body.role, is_active=body.is_active
+        user = await service.update_user(
+            ctx,
+            principal.user,
+            params.user_id,
+            role=body.role,
+            is_active=body.is_active,
+            precondition=Precondition(params.if_match, public_view),
         )
         return public_view(user)
 
-    def list_audit_logs(
-        self,
-        ctx: RequestContext,
-        principal: Principal,
-        *,
-        actor_id: UUID | None,
-        action: str | None,
-        since: datetime | None,
-        until: datetime | None,
-        sort: Literal["occurred_at", "-occurred_at"],
-        limit: int,
-        offset: int,
-    ) -> models.AuditLogPage:
-        page = service.list_audit_logs(
-            ctx,
-            actor_id=actor_id,
-            action=action,
-            since=since,
-            until=until,
-            newest_first=sort == "-occurred_at",
-            limit=limit,
-            offset=offset,
-        )
-        return models.AuditLogPage(
-            items=[audit_view(entry) for entry in page.items],
-            total=page.total,
-            limit=limit,
-            offset=offset,
-        )
+    async def end_user_sessions(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.EndUserSessionsParams
+    ) -> None:
+        await service.end_user_sessions(ctx, principal.user, params.user_id)
 
-    def get_stats(self, ctx: RequestContext, principal: Principal) -> models.Stats:
-        return service.statistics(ctx)
+    async def list_audit_logs(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.ListAuditLogsParams
+    ) -> models.AuditLogPage:
+        page = await service.list_audit_logs(ctx, params)
+        return page.to_model(models.AuditLogPage, audit_view)
+
+    async def get_stats(self, ctx: RequestContext, principal: Principal) -> models.Stats:
+        return await service.statistics(ctx)

@@ -2,15 +2,14 @@
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Final
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    SQLColumnExpression,
     String,
     func,
     literal,
@@ -18,78 +17,65 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
+    update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
-from hestami_api.auth.models import Role, User, UserSession
+from hestami_api.auth.models import User, UserSession
+from hestami_api.core import listing
+from hestami_api.core.listing import Page, ascending, descending, sorts
+from hestami_api.generated.parameters import ListUsersParams, ListUsersSort
 from hestami_api.marketplace.models import Inquiry, Property, Service
-
-# A field name, "-" prefix for descending (as the API takes it).
-UserSort = Literal["created_at", "-created_at", "username", "-username", "email", "-email"]
 
 # Usernames and emails are unique ignoring case and indexed on lower(); sorting on the same
 # expression uses those indexes and gives one order whatever the database collation.
-_USER_SORT_KEYS: Final[dict[str, SQLColumnExpression[Any]]] = {
-    "created_at": User.created_at,
-    "username": func.lower(User.username),
-    "email": func.lower(User.email),
-}
+USER_SORTS: Final = sorts(
+    ListUsersSort,
+    {
+        ListUsersSort.CREATED_AT: ascending(User.created_at),
+        ListUsersSort.CREATED_AT_DESC: descending(User.created_at),
+        ListUsersSort.USERNAME: ascending(func.lower(User.username)),
+        ListUsersSort.USERNAME_DESC: descending(func.lower(User.username)),
+        ListUsersSort.EMAIL: ascending(func.lower(User.email)),
+        ListUsersSort.EMAIL_DESC: descending(func.lower(User.email)),
+    },
+)
 
-LIKE_ESCAPE: Final = "\\"
 
-
-def escape_like(text: str) -> str:
-    """``text`` with LIKE wildcards made literal (for use with ``escape=LIKE_ESCAPE``)."""
-    return (
-        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
-        .replace("%", LIKE_ESCAPE + "%")
-        .replace("_", LIKE_ESCAPE + "_")
+async def search_users(db: AsyncSession, params: ListUsersParams) -> Page[User]:
+    """One page of the matching accounts and how many match in all."""
+    conditions: list[ColumnElement[bool]] = []
+    text = listing.search_text(params.q)  # the spec: a blank q is ignored
+    if text is not None:
+        conditions.append(
+            or_(
+                listing.contains(User.username, text),
+                listing.contains(User.email, text),
+                listing.contains(User.full_name, text),
+            )
+        )
+    if params.role is not None:
+        conditions.append(User.role == params.role)
+    if params.is_active is not None:
+        conditions.append(User.is_active.is_(params.is_active))
+    # The id breaks ties (many accounts share a created_at), so pages never overlap or skip.
+    return await listing.fetch_page(
+        db,
+        select(User),
+        where=conditions,
+        order=USER_SORTS[params.sort],
+        tie_break=User.id,
+        limit=params.limit,
+        offset=params.offset,
     )
 
 
-def search_users(
-    db: Session,
-    *,
-    text: str | None,
-    role: Role | None,
-    is_active: bool | None,
-    sort: UserSort,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[User], int]:
-    """One page of the matching accounts and how many match in all."""
-    conditions: list[ColumnElement[bool]] = []
-    if text and text.strip():  # the spec: a blank q is ignored
-        pattern = f"%{escape_like(text.strip())}%"
-        conditions.append(
-            or_(
-                User.username.ilike(pattern, escape=LIKE_ESCAPE),
-                User.email.ilike(pattern, escape=LIKE_ESCAPE),
-                User.full_name.ilike(pattern, escape=LIKE_ESCAPE),
-            )
-        )
-    if role is not None:
-        conditions.append(User.role == role)
-    if is_active is not None:
-        conditions.append(User.is_active.is_(is_active))
-
-    total = db.scalar(select(func.count()).select_from(User).where(*conditions)) or 0
-    sort_key = _USER_SORT_KEYS[sort.removeprefix("-")]
-    # The id breaks ties (many accounts share a created_at), so pages never overlap or skip.
-    descending = sort.startswith("-")
-    order = (sort_key.desc(), User.id.desc()) if descending else (sort_key.asc(), User.id.asc())
-    users = db.scalars(
-        select(User).where(*conditions).order_by(*order).limit(limit).offset(offset)
-    ).all()
-    return users, total
+async def get_user(db: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await db.get(User, user_id)
 
 
-def get_user(db: Session, user_id: uuid.UUID) -> User | None:
-    return db.get(User, user_id)
-
-
-def lock_users(db: Session, user_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, User]:
+async def lock_users(db: AsyncSession, user_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, User]:
     """The accounts among ``user_ids`` that exist, locked until the transaction ends.
 
     Rows are locked in id order, so two staff members changing each other at the same time
@@ -103,7 +89,23 @@ def lock_users(db: Session, user_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, 
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    return {user.id: user for user in db.scalars(query)}
+    return {user.id: user for user in await db.scalars(query)}
+
+
+async def update_user(db: AsyncSession, user_id: uuid.UUID, values: dict[str, object]) -> User:
+    """Sets ``values`` on an account the caller has locked (`lock_users`); the row as written,
+    ``updated_at`` included (no refresh round trip)."""
+    statement = (
+        update(User)
+        .where(User.id == user_id)
+        .values(**values, updated_at=func.now())
+        .returning(User)
+    )
+    return (
+        await db.scalars(
+            statement, execution_options={"populate_existing": True, "synchronize_session": False}
+        )
+    ).one()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +118,8 @@ class ServiceCounts:
     services: int
 
 
-def count_service_activity(
-    db: Session, *, now: datetime, audit_actions: Collection[str], audit_since: datetime
+async def count_service_activity(
+    db: AsyncSession, *, now: datetime, audit_actions: Collection[str], audit_since: datetime
 ) -> ServiceCounts:
     """Every statistic in one statement, so all the numbers come from a single snapshot.
 
@@ -144,7 +146,7 @@ def count_service_activity(
         select(metric("services"), no_key, func.count()).select_from(Service),
     )
     counts: defaultdict[str, dict[str | None, int]] = defaultdict(dict)
-    for name, key, count in db.execute(statement):
+    for name, key, count in await db.execute(statement):
         counts[name][key] = count
     return ServiceCounts(
         users_by_role=_keyed(counts["users_by_role"]),

@@ -1,11 +1,11 @@
 """Staff rules: finding accounts, changing their role or active flag, the audit log, statistics."""
 
+import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Final, Literal
 
 from hestami_api.admin import repository
-from hestami_api.admin.repository import UserSort
 from hestami_api.audit import repository as audit_repository
 from hestami_api.audit.models import AuditLog
 from hestami_api.audit.service import record
@@ -18,8 +18,9 @@ from hestami_api.core.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from hestami_api.core.pagination import Page
-from hestami_api.generated import models
+from hestami_api.core.etag import Precondition
+from hestami_api.core.listing import Page
+from hestami_api.generated import models, parameters
 from hestami_api.marketplace.models import INQUIRY_STATUSES
 
 USER_NOT_FOUND = "No user exists with this id."
@@ -29,42 +30,39 @@ LOGIN_FAILED: Final = "auth.login_failed"
 LOGIN_WINDOW: Final = timedelta(hours=24)
 
 
-def list_users(
-    ctx: RequestContext,
-    *,
-    text: str | None,
-    role: Role | None,
-    is_active: bool | None,
-    sort: UserSort,
-    limit: int,
-    offset: int,
-) -> Page[User]:
-    users, total = repository.search_users(
-        ctx.db,
-        text=text,
-        role=role,
-        is_active=is_active,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-    )
-    return Page(users, total)
+async def list_users(ctx: RequestContext, params: parameters.ListUsersParams) -> Page[User]:
+    return await repository.search_users(ctx.db, params)
 
 
-def get_user(ctx: RequestContext, user_id: uuid.UUID) -> User:
-    user = repository.get_user(ctx.db, user_id)
+async def get_user(ctx: RequestContext, user_id: uuid.UUID) -> User:
+    user = await repository.get_user(ctx.db, user_id)
     if user is None:
         raise NotFoundError(USER_NOT_FOUND)
     return user
 
 
-def update_user(
+async def end_user_sessions(ctx: RequestContext, staff: User, user_id: uuid.UUID) -> None:
+    """Ends every session of an account without deactivating it (a stolen device, say)."""
+    user = await get_user(ctx, user_id)
+    count = await end_sessions_of(ctx, user.id, reason="ended_by_staff")
+    await record(
+        ctx,
+        "admin.sessions_ended",
+        actor_id=staff.id,
+        target_type="user",
+        target_id=user.id,
+        details={"sessions_ended": count},
+    )
+
+
+async def update_user(
     ctx: RequestContext,
     staff: User,
     user_id: uuid.UUID,
     *,
     role: Role | None,
     is_active: bool | None,
+    precondition: Precondition[User],
 ) -> User:
     """Sets the role and/or active flag of an account; a change of either ends its sessions.
 
@@ -76,7 +74,7 @@ def update_user(
         raise InvalidInputError(
             "Give role, is_active or both.", loc=["body"], error_type="min_properties"
         )
-    locked = repository.lock_users(ctx.db, {staff.id, user_id})
+    locked = await repository.lock_users(ctx.db, {staff.id, user_id})
     # Re-read under the lock: another staff member may have demoted or deactivated the caller
     # since the token was checked, and two staff must not be able to demote each other at once.
     acting = locked.get(staff.id)
@@ -85,6 +83,7 @@ def update_user(
     target = locked.get(user_id)
     if target is None:
         raise NotFoundError(USER_NOT_FOUND)
+    precondition.check(target)
 
     new_role = role if role is not None and role != target.role else None
     deactivates = is_active is False and target.is_active
@@ -94,8 +93,9 @@ def update_user(
     if new_role is None and not deactivates and not reactivates:
         return target
 
+    values: dict[str, object] = {}
     if new_role is not None:
-        record(
+        await record(
             ctx,
             "user.role_changed",
             actor_id=acting.id,
@@ -103,51 +103,40 @@ def update_user(
             target_id=target.id,
             details={"from": target.role, "to": new_role},
         )
-        target.role = new_role
+        values["role"] = new_role
     if deactivates:
-        target.is_active = False
-        record(ctx, "user.deactivated", actor_id=acting.id, target_type="user", target_id=target.id)
+        values["is_active"] = False
+        await record(
+            ctx, "user.deactivated", actor_id=acting.id, target_type="user", target_id=target.id
+        )
     if reactivates:
         # Nothing to restore: the sessions ended at deactivation; the user logs in again.
-        target.is_active = True
-        record(ctx, "user.activated", actor_id=acting.id, target_type="user", target_id=target.id)
+        values["is_active"] = True
+        await record(
+            ctx, "user.activated", actor_id=acting.id, target_type="user", target_id=target.id
+        )
     if deactivates or new_role is not None:
         # Ended in the database, the sessions stop for every process at once, refresh tokens
         # included (a refresh does not compare the role its token was issued with).
-        end_sessions_of(ctx, target.id, reason="deactivated" if deactivates else "role_changed")
-    ctx.db.flush()
-    ctx.db.refresh(target)  # updated_at is set by the database
-    return target
+        await end_sessions_of(
+            ctx, target.id, reason="deactivated" if deactivates else "role_changed"
+        )
+    # The row as written, updated_at included: no refresh round trip.
+    return await repository.update_user(ctx.db, target.id, values)
 
 
-def list_audit_logs(
-    ctx: RequestContext,
-    *,
-    actor_id: uuid.UUID | None,
-    action: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    newest_first: bool,
-    limit: int,
-    offset: int,
+async def list_audit_logs(
+    ctx: RequestContext, params: parameters.ListAuditLogsParams
 ) -> Page[AuditLog]:
-    since = _as_utc(since, "since")
-    until = _as_utc(until, "until")
+    since = _as_utc(params.since, "since")
+    until = _as_utc(params.until, "until")
     if since is not None and until is not None and since > until:
         raise InvalidInputError(
             "since must not be later than until.", loc=["query", "since"], error_type="value_error"
         )
-    entries, total = audit_repository.list_entries(
-        ctx.db,
-        actor_id=actor_id,
-        action=action,
-        since=since,
-        until=until,
-        newest_first=newest_first,
-        limit=limit,
-        offset=offset,
+    return await audit_repository.list_entries(
+        ctx.db, dataclasses.replace(params, since=since, until=until)
     )
-    return Page(entries, total)
 
 
 def _as_utc(instant: datetime | None, name: Literal["since", "until"]) -> datetime | None:
@@ -165,9 +154,9 @@ def _as_utc(instant: datetime | None, name: Literal["since", "until"]) -> dateti
         ) from None
 
 
-def statistics(ctx: RequestContext) -> models.Stats:
+async def statistics(ctx: RequestContext) -> models.Stats:
     now = utc_now()
-    counts = repository.count_service_activity(
+    counts = await repository.count_service_activity(
         ctx.db,
         now=now,
         audit_actions=(LOGIN_SUCCEEDED, LOGIN_FAILED),

@@ -1,18 +1,19 @@
 """Every query on the audit log."""
 
 import uuid
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
+from hestami_api.core import listing
+from hestami_api.core.listing import Page, ascending, descending, sorts
+from hestami_api.generated.parameters import ListAuditLogsParams, ListAuditLogsSort
 
 
 def add_entry(
-    db: Session,
+    db: AsyncSession,
     *,
     action: str,
     actor_id: uuid.UUID | None,
@@ -33,40 +34,37 @@ def add_entry(
     )
 
 
-def list_entries(
-    db: Session,
-    *,
-    actor_id: uuid.UUID | None,
-    action: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    newest_first: bool,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[AuditLog], int]:
+AUDIT_SORTS: Final = sorts(
+    ListAuditLogsSort,
+    {
+        ListAuditLogsSort.OCCURRED_AT: ascending(AuditLog.occurred_at),
+        ListAuditLogsSort.OCCURRED_AT_DESC: descending(AuditLog.occurred_at),
+    },
+)
+
+
+async def list_entries(db: AsyncSession, params: ListAuditLogsParams) -> Page[AuditLog]:
     """One page of the matching entries and how many match in all.
 
     ``since`` is inclusive and ``until`` exclusive, so consecutive windows never share an entry.
     """
     conditions: list[ColumnElement[bool]] = []
-    if actor_id is not None:
-        conditions.append(AuditLog.actor_id == actor_id)
-    if action is not None:
-        conditions.append(AuditLog.action == action)
-    if since is not None:
-        conditions.append(AuditLog.occurred_at >= since)
-    if until is not None:
-        conditions.append(AuditLog.occurred_at < until)
-
-    total = db.scalar(select(func.count()).select_from(AuditLog).where(*conditions)) or 0
+    if params.actor_id is not None:
+        conditions.append(AuditLog.actor_id == params.actor_id)
+    if params.action is not None:
+        conditions.append(AuditLog.action == params.action)
+    if params.since is not None:
+        conditions.append(AuditLog.occurred_at >= params.since)
+    if params.until is not None:
+        conditions.append(AuditLog.occurred_at < params.until)
     # Entries of one transaction share occurred_at (it is the transaction's now()): the id
     # breaks the tie so that pages never overlap or skip.
-    order = (
-        (AuditLog.occurred_at.desc(), AuditLog.id.desc())
-        if newest_first
-        else (AuditLog.occurred_at.asc(), AuditLog.id.asc())
+    return await listing.fetch_page(
+        db,
+        select(AuditLog),
+        where=conditions,
+        order=AUDIT_SORTS[params.sort],
+        tie_break=AuditLog.id,
+        limit=params.limit,
+        offset=params.offset,
     )
-    entries = db.scalars(
-        select(AuditLog).where(*conditions).order_by(*order).limit(limit).offset(offset)
-    ).all()
-    return entries, total

@@ -16,6 +16,10 @@ AuditAction = Literal[
     "auth.password_reset_requested",
     "auth.password_reset_completed",
     "auth.password_changed",
+    "auth.password_change_failed",
+    "auth.session_revoked",
+    "auth.email_verified",
+    "admin.sessions_ended",
     "user.role_changed",
     "user.activated",
     "user.deactivated",
@@ -32,7 +36,7 @@ AuditAction = Literal[
 ]
 
 
-def record(
+async def record(
     ctx: RequestContext,
     action: AuditAction,
     *,
@@ -41,7 +45,10 @@ def record(
     target_id: uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Adds an entry to the request's transaction: it lands exactly when the change does."""
+    """Adds an entry to the request's transaction: it lands exactly when the change does.
+
+    It does no I/O itself (the entry is flushed with the rest of the transaction); it is a
+    coroutine like every other service call so that callers await all of them alike."""
     repository.add_entry(
         ctx.db,
         action=action,

@@ -1,8 +1,7 @@
 """Bearer authentication and role guards for the generated routes.
 
-Split in two so that a request costs one worker-thread hop: `access_claims` is an async
-dependency (no I/O) that verifies the JWT; `principal_for` runs in the endpoint's thread,
-inside the request's transaction, confirms the session and user in one indexed query and
+`access_claims` is a dependency with no I/O that verifies the JWT; `principal_for` then
+confirms the session and user in one indexed query inside the request's session and
 applies the operation's role guard.
 """
 
@@ -39,12 +38,12 @@ async def access_claims(request: Request) -> TokenClaims:
     return get_token_codec().decode(bearer_token(request), "access")
 
 
-def principal_for(ctx: RequestContext, claims: TokenClaims, *roles: str) -> Principal:
+async def principal_for(ctx: RequestContext, claims: TokenClaims, *roles: str) -> Principal:
     """Token check and user load in one indexed query, then the role guard.
 
     A revoked or expired session is a 401 even where the role would not fit: the contract
     promises 401 for old tokens."""
-    user = repository.authenticated_user(
+    user = await repository.authenticated_user(
         ctx.db, session_id=claims.session_id, user_id=claims.subject, now=datetime.now(UTC)
     )
     # A role change ends the user's sessions; comparing roles is a second, free line of defence.

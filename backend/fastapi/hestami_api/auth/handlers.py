@@ -1,13 +1,20 @@
 """HTTP handlers of the public and private auth operations (the generated AuthHandlers)."""
 
+import uuid
+
 from hestami_api.auth import service
 from hestami_api.auth.dependencies import Principal
+from hestami_api.auth.models import UserSession
+from hestami_api.auth.views import public_view
 from hestami_api.core.context import RequestContext
-from hestami_api.generated import models
-from hestami_api.users.service import public_view
+from hestami_api.generated import models, parameters
 
 RESET_ACCEPTED = models.PasswordResetAccepted(
     detail="If an active account uses this email address, a reset link is on its way."
+)
+
+VERIFICATION_ACCEPTED = models.EmailVerificationAccepted(
+    detail="Unless the address is already verified, a new link is on its way to it."
 )
 
 
@@ -21,8 +28,8 @@ def token_pair(tokens: service.IssuedTokens) -> models.TokenPair:
 
 
 class AuthHandlers:
-    def register(self, ctx: RequestContext, *, body: models.RegisterRequest) -> models.User:
-        user = service.register(
+    async def register(self, ctx: RequestContext, *, body: models.RegisterRequest) -> models.User:
+        user = await service.register(
             ctx,
             username=body.username,
             email=str(body.email),
@@ -32,34 +39,74 @@ class AuthHandlers:
         )
         return public_view(user)
 
-    def login(self, ctx: RequestContext, *, body: models.LoginForm) -> models.TokenPair:
-        return token_pair(service.login(ctx, login_name=body.username, password=body.password))
+    async def login(self, ctx: RequestContext, *, body: models.LoginForm) -> models.TokenPair:
+        return token_pair(
+            await service.login(ctx, login_name=body.username, password=body.password)
+        )
 
-    def refresh_tokens(
+    async def refresh_tokens(
         self, ctx: RequestContext, *, body: models.RefreshRequest
     ) -> models.TokenPair:
-        return token_pair(service.refresh(ctx, refresh_token=body.refresh_token))
+        return token_pair(await service.refresh(ctx, refresh_token=body.refresh_token))
 
-    def logout(
+    async def logout(
         self, ctx: RequestContext, principal: Principal, *, body: models.LogoutRequest | None
     ) -> None:
-        service.logout(
+        await service.logout(
             ctx,
             principal.user,
             principal.session_id,
             refresh_token=body.refresh_token if body else None,
         )
 
-    def logout_all(self, ctx: RequestContext, principal: Principal) -> None:
-        service.end_all_sessions(ctx, principal.user)
+    async def logout_all(self, ctx: RequestContext, principal: Principal) -> None:
+        await service.end_all_sessions(ctx, principal.user)
 
-    def request_password_reset(
+    async def request_password_reset(
         self, ctx: RequestContext, *, body: models.PasswordResetRequest
     ) -> models.PasswordResetAccepted:
-        service.request_password_reset(ctx, email=str(body.email))
+        await service.request_password_reset(ctx, email=str(body.email))
         return RESET_ACCEPTED
 
-    def confirm_password_reset(
+    async def confirm_password_reset(
         self, ctx: RequestContext, *, body: models.PasswordResetConfirm
     ) -> None:
-        service.confirm_password_reset(ctx, token=body.token, new_password=body.new_password)
+        await service.confirm_password_reset(ctx, token=body.token, new_password=body.new_password)
+
+    async def verify_email(
+        self, ctx: RequestContext, *, body: models.EmailVerificationConfirm
+    ) -> None:
+        await service.verify_email(ctx, token=body.token)
+
+    async def resend_verification_email(
+        self, ctx: RequestContext, principal: Principal
+    ) -> models.EmailVerificationAccepted:
+        await service.resend_verification_link(ctx, principal.user)
+        return VERIFICATION_ACCEPTED
+
+    async def list_sessions(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.ListSessionsParams
+    ) -> models.SessionPage:
+        page = await service.list_sessions(
+            ctx, principal.user, sort=params.sort, limit=params.limit, offset=params.offset
+        )
+        return page.to_model(
+            models.SessionPage, lambda session: session_view(session, principal.session_id)
+        )
+
+    async def revoke_session(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.RevokeSessionParams
+    ) -> None:
+        await service.revoke_own_session(ctx, principal.user, params.session_id)
+
+
+def session_view(session: UserSession, current_session_id: uuid.UUID) -> models.Session:
+    return models.Session(
+        id=session.id,
+        created_at=session.created_at,
+        last_used_at=session.refreshed_at or session.created_at,
+        expires_at=session.expires_at,
+        ip_address=session.ip_address,
+        user_agent=session.user_agent,
+        current=session.id == current_session_id,
+    )

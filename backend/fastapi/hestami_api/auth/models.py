@@ -1,4 +1,4 @@
-"""Accounts, login sessions and password-reset tokens (schema ``auth``)."""
+"""Accounts, login sessions, password-reset and email-verification tokens (schema ``auth``)."""
 
 import uuid
 from datetime import datetime
@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    false,
     func,
     text,
     true,
@@ -36,6 +37,7 @@ RevokedReason = Literal[
     "deactivated",
     "role_changed",
     "expired",
+    "ended_by_staff",
 ]
 REVOKED_REASONS: Final[tuple[RevokedReason, ...]] = get_args(RevokedReason)
 
@@ -62,6 +64,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     phone: Mapped[str | None] = mapped_column(String(PHONE_MAX_LENGTH))
     role: Mapped[Role] = mapped_column(String(32))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    email_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
@@ -142,5 +145,30 @@ class PasswordResetToken(UUIDPrimaryKey, Base):
         CheckConstraint("token_hash ~ '^[0-9a-f]{64}$'", name="token_hash_hex"),
         Index("uq_password_reset_tokens_token_hash", "token_hash", unique=True),
         Index("ix_password_reset_tokens_user_id", "user_id"),
+        {"schema": SCHEMA},
+    )
+
+
+class EmailVerificationToken(UUIDPrimaryKey, Base):
+    """A single-use link proving the user reads ``email``; only the SHA-256 hex digest of the
+    token is stored. A token for an address the account no longer has proves nothing."""
+
+    __tablename__ = "email_verification_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
+    )
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH))
+    token_hash: Mapped[str] = mapped_column(String(TOKEN_HASH_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("token_hash ~ '^[0-9a-f]{64}$'", name="token_hash_hex"),
+        Index("uq_email_verification_tokens_token_hash", "token_hash", unique=True),
+        Index("ix_email_verification_tokens_user_id", "user_id"),
         {"schema": SCHEMA},
     )

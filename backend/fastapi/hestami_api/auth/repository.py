@@ -1,14 +1,26 @@
 """Every query on accounts, sessions and reset tokens."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Final
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
-from hestami_api.auth.models import PasswordResetToken, RevokedReason, Role, User, UserSession
+from hestami_api.auth.models import (
+    EmailVerificationToken,
+    PasswordResetToken,
+    RevokedReason,
+    Role,
+    User,
+    UserSession,
+)
 from hestami_api.core.errors import ConflictError
+from hestami_api.core.listing import Order, Page, ascending, descending, fetch_page, sorts
+from hestami_api.generated.parameters import SessionSort
 
 UNIQUE_INDEX_MESSAGES = {
     "uq_users_username_lower": "This username is already taken.",
@@ -16,31 +28,34 @@ UNIQUE_INDEX_MESSAGES = {
 }
 
 
-def flush_or_conflict(db: Session) -> None:
+async def flush_or_conflict(db: AsyncSession) -> None:
     """Flush, turning a unique-index race lost to another request into a 409."""
     try:
-        db.flush()
+        await db.flush()
     except IntegrityError as error:
-        constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+        # asyncpg's own exception names the constraint (SQLAlchemy wraps it).
+        constraint = getattr(error.driver_exception, "constraint_name", None)
         if constraint in UNIQUE_INDEX_MESSAGES:
             raise ConflictError(UNIQUE_INDEX_MESSAGES[constraint]) from None
         raise
 
 
-def username_taken(db: Session, username: str) -> bool:
+async def username_taken(db: AsyncSession, username: str) -> bool:
     query = select(User.id).where(func.lower(User.username) == username.lower())
-    return db.scalar(query) is not None
+    return await db.scalar(query) is not None
 
 
-def email_taken(db: Session, email: str, *, except_user_id: uuid.UUID | None = None) -> bool:
+async def email_taken(
+    db: AsyncSession, email: str, *, except_user_id: uuid.UUID | None = None
+) -> bool:
     query = select(User.id).where(func.lower(User.email) == email.lower())
     if except_user_id is not None:
         query = query.where(User.id != except_user_id)
-    return db.scalar(query) is not None
+    return await db.scalar(query) is not None
 
 
-def add_user(
-    db: Session,
+async def add_user(
+    db: AsyncSession,
     *,
     username: str,
     email: str,
@@ -57,30 +72,40 @@ def add_user(
         is_active=True,
     )
     db.add(user)
-    flush_or_conflict(db)
-    db.refresh(user)  # server-side timestamps
+    await flush_or_conflict(db)
     return user
 
 
-def find_user_by_login(db: Session, login: str) -> User | None:
+async def find_user_by_login(db: AsyncSession, login: str) -> User | None:
     """The account whose username or email matches, ignoring case (both are unique that way)."""
     lowered = login.lower()
     query = select(User).where(
         or_(func.lower(User.username) == lowered, func.lower(User.email) == lowered)
     )
-    return db.scalars(query).first()
+    return (await db.scalars(query)).first()
 
 
-def find_user_by_email(db: Session, email: str) -> User | None:
-    return db.scalars(select(User).where(func.lower(User.email) == email.lower())).first()
+async def find_user_by_email(db: AsyncSession, email: str) -> User | None:
+    return (await db.scalars(select(User).where(func.lower(User.email) == email.lower()))).first()
 
 
-def get_user(db: Session, user_id: uuid.UUID) -> User | None:
-    return db.get(User, user_id)
+async def get_user(db: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await db.get(User, user_id)
+
+
+async def lock_user(db: AsyncSession, user_id: uuid.UUID) -> User:
+    """The user row ``FOR UPDATE``, re-read: concurrent writers of one account take turns."""
+    query = (
+        select(User)
+        .where(User.id == user_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return (await db.scalars(query)).one()
 
 
 def add_session(
-    db: Session,
+    db: AsyncSession,
     *,
     user_id: uuid.UUID,
     refresh_jti: uuid.UUID,
@@ -100,8 +125,8 @@ def add_session(
     return session
 
 
-def authenticated_user(
-    db: Session, *, session_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+async def authenticated_user(
+    db: AsyncSession, *, session_id: uuid.UUID, user_id: uuid.UUID, now: datetime
 ) -> User | None:
     """The hot path of every authenticated request: one primary-key join, nothing else."""
     query = (
@@ -115,13 +140,13 @@ def authenticated_user(
             User.is_active.is_(True),
         )
     )
-    return db.scalars(query).one_or_none()
+    return (await db.scalars(query)).one_or_none()
 
 
-def lock_session(db: Session, session_id: uuid.UUID) -> UserSession | None:
+async def lock_session(db: AsyncSession, session_id: uuid.UUID) -> UserSession | None:
     """The session row, locked so two refreshes with one token cannot both rotate it."""
     query = select(UserSession).where(UserSession.id == session_id).with_for_update(of=UserSession)
-    return db.scalars(query).one_or_none()
+    return (await db.scalars(query)).one_or_none()
 
 
 def revoke_session(session: UserSession, *, reason: RevokedReason, now: datetime) -> None:
@@ -130,8 +155,8 @@ def revoke_session(session: UserSession, *, reason: RevokedReason, now: datetime
         session.revoked_reason = reason
 
 
-def revoke_user_sessions(
-    db: Session,
+async def revoke_user_sessions(
+    db: AsyncSession,
     user_id: uuid.UUID,
     *,
     reason: RevokedReason,
@@ -143,7 +168,7 @@ def revoke_user_sessions(
     )
     if except_session_id is not None:
         statement = statement.where(UserSession.id != except_session_id)
-    result = db.execute(
+    result = await db.execute(
         statement.values(revoked_at=now, revoked_reason=reason),
         execution_options={"synchronize_session": False},
     )
@@ -151,7 +176,7 @@ def revoke_user_sessions(
 
 
 def add_reset_token(
-    db: Session,
+    db: AsyncSession,
     *,
     user_id: uuid.UUID,
     token_hash: str,
@@ -165,20 +190,142 @@ def add_reset_token(
     )
 
 
-def lock_reset_token(db: Session, token_hash: str) -> PasswordResetToken | None:
+async def lock_reset_token(db: AsyncSession, token_hash: str) -> PasswordResetToken | None:
     query = (
         select(PasswordResetToken)
+        .options(joinedload(PasswordResetToken.user, innerjoin=True))
         .where(PasswordResetToken.token_hash == token_hash)
-        .with_for_update()
+        .with_for_update(of=PasswordResetToken)
     )
-    return db.scalars(query).one_or_none()
+    return (await db.scalars(query)).one_or_none()
 
 
-def expire_unused_reset_tokens(db: Session, user_id: uuid.UUID, *, now: datetime) -> None:
+async def expire_unused_reset_tokens(
+    db: AsyncSession, user_id: uuid.UUID, *, now: datetime
+) -> None:
     """Marks every outstanding reset token of the user used: only the newest may work."""
-    db.execute(
+    await db.execute(
         update(PasswordResetToken)
         .where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
         .values(used_at=now),
         execution_options={"synchronize_session": False},
     )
+
+
+async def purge_sessions_ended_before(db: AsyncSession, cutoff: datetime) -> int:
+    """Deletes sessions that were revoked or expired before ``cutoff``."""
+    result = await db.execute(
+        delete(UserSession).where(
+            or_(UserSession.revoked_at < cutoff, UserSession.expires_at < cutoff)
+        )
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+async def purge_spent_reset_tokens(db: AsyncSession, now: datetime) -> int:
+    """Deletes reset tokens that were used or have expired (neither can work again)."""
+    result = await db.execute(
+        delete(PasswordResetToken).where(
+            or_(PasswordResetToken.used_at.is_not(None), PasswordResetToken.expires_at <= now)
+        )
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+def last_used_at() -> ColumnElement[datetime]:
+    """A session is used when it logs in and each time it is refreshed."""
+    return func.coalesce(UserSession.refreshed_at, UserSession.created_at)
+
+
+SESSION_SORTS: Final[Mapping[SessionSort, Order]] = sorts(
+    SessionSort,
+    {
+        SessionSort.CREATED_AT: ascending(UserSession.created_at),
+        SessionSort.CREATED_AT_DESC: descending(UserSession.created_at),
+        SessionSort.LAST_USED_AT: ascending(last_used_at()),
+        SessionSort.LAST_USED_AT_DESC: descending(last_used_at()),
+    },
+)
+
+
+async def list_sessions(
+    db: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    now: datetime,
+    sort: SessionSort,
+    limit: int,
+    offset: int,
+) -> Page[UserSession]:
+    """The user's live sessions (neither revoked nor expired)."""
+    return await fetch_page(
+        db,
+        select(UserSession),
+        where=[
+            UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > now,
+        ],
+        order=SESSION_SORTS[sort],
+        tie_break=UserSession.id,
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def lock_user_session(
+    db: AsyncSession, *, session_id: uuid.UUID, user_id: uuid.UUID
+) -> UserSession | None:
+    """The session if it belongs to the user (else None: another user's id is a 404)."""
+    query = (
+        select(UserSession)
+        .where(UserSession.id == session_id, UserSession.user_id == user_id)
+        .with_for_update(of=UserSession)
+    )
+    return (await db.scalars(query)).one_or_none()
+
+
+def add_verification_token(
+    db: AsyncSession, *, user_id: uuid.UUID, email: str, token_hash: str, expires_at: datetime
+) -> None:
+    db.add(
+        EmailVerificationToken(
+            user_id=user_id, email=email, token_hash=token_hash, expires_at=expires_at
+        )
+    )
+
+
+async def lock_verification_token(
+    db: AsyncSession, token_hash: str
+) -> EmailVerificationToken | None:
+    query = (
+        select(EmailVerificationToken)
+        .options(joinedload(EmailVerificationToken.user, innerjoin=True))
+        .where(EmailVerificationToken.token_hash == token_hash)
+        .with_for_update(of=EmailVerificationToken)
+    )
+    return (await db.scalars(query)).one_or_none()
+
+
+async def expire_unused_verification_tokens(
+    db: AsyncSession, user_id: uuid.UUID, *, now: datetime
+) -> None:
+    """Marks every outstanding verification token of the user used: only the newest works."""
+    await db.execute(
+        update(EmailVerificationToken)
+        .where(EmailVerificationToken.user_id == user_id, EmailVerificationToken.used_at.is_(None))
+        .values(used_at=now),
+        execution_options={"synchronize_session": False},
+    )
+
+
+async def purge_spent_verification_tokens(db: AsyncSession, now: datetime) -> int:
+    result = await db.execute(
+        delete(EmailVerificationToken).where(
+            or_(
+                EmailVerificationToken.used_at.is_not(None),
+                EmailVerificationToken.expires_at <= now,
+            )
+        )
+    )
+    return int(getattr(result, "rowcount", 0))

@@ -3,14 +3,11 @@
 import hashlib
 import secrets
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 import structlog
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.service import record
 from hestami_api.auth import repository
@@ -18,18 +15,33 @@ from hestami_api.auth.models import USER_AGENT_MAX_LENGTH, RevokedReason, Role, 
 from hestami_api.auth.password_policy import check_password_policy
 from hestami_api.auth.passwords import get_password_hasher
 from hestami_api.auth.tokens import get_token_codec
-from hestami_api.core.background import run_in_background
 from hestami_api.core.config import get_settings
 from hestami_api.core.context import RequestContext
-from hestami_api.core.email import EmailDeliveryError, EmailMessageSpec, get_email_sender
-from hestami_api.core.errors import AuthenticationError, BadRequestError, ConflictError
+from hestami_api.core.cpu import run_cpu_bound
+from hestami_api.core.email import EmailMessageSpec
+from hestami_api.core.errors import (
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    RateLimitedError,
+)
+from hestami_api.core.listing import Page
 from hestami_api.core.rate_limit import get_rate_limiter
+from hestami_api.generated.parameters import SessionSort
+from hestami_api.mail import service as mail
+from hestami_api.mail.models import OutboxEmail
 
 logger = structlog.get_logger(__name__)
 
 # One message for unknown user, wrong password and inactive account: no account enumeration.
 LOGIN_FAILED = "Incorrect username or password."
 INVALID_RESET_TOKEN = "The password reset token is invalid, expired or already used."  # noqa: S105
+INVALID_VERIFICATION_TOKEN = "The verification token is invalid, expired or already used."  # noqa: S105
+VERIFY_RESEND = "verify-email-resend"
+GUESSING_NOTICE = "guessing-notice"
+"""Rate-limit namespace of the lockout notices (one an hour per account)."""
+"""Rate-limit namespace of verification resends (RATE_LIMIT_RESET per user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +55,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def register(
+async def register(
     ctx: RequestContext,
     *,
     username: str,
@@ -52,13 +64,15 @@ def register(
     role: Role,
     full_name: str | None,
 ) -> User:
-    get_rate_limiter().hit_register(ctx.client_ip)
-    return create_account(
+    await get_rate_limiter().hit_register(ctx.client_ip)
+    user = await create_account(
         ctx, username=username, email=email, password=password, role=role, full_name=full_name
     )
+    await send_verification_link(ctx, user)
+    return user
 
 
-def create_account(
+async def create_account(
     ctx: RequestContext,
     *,
     username: str,
@@ -69,19 +83,20 @@ def create_account(
 ) -> User:
     """Creates an account of any role (staff only from the command line or by staff)."""
     check_password_policy(password, username=username, email=email)
-    if repository.username_taken(ctx.db, username):
+    if await repository.username_taken(ctx.db, username):
         raise ConflictError(repository.UNIQUE_INDEX_MESSAGES["uq_users_username_lower"])
-    if repository.email_taken(ctx.db, email):
+    if await repository.email_taken(ctx.db, email):
         raise ConflictError(repository.UNIQUE_INDEX_MESSAGES["uq_users_email_lower"])
-    user = repository.add_user(
+    password_hash = await run_cpu_bound(get_password_hasher().hash, password)
+    user = await repository.add_user(
         ctx.db,
         username=username,
         email=email,
-        password_hash=get_password_hasher().hash(password),
+        password_hash=password_hash,
         role=role,
         full_name=full_name,
     )
-    record(
+    await record(
         ctx,
         "user.registered",
         actor_id=user.id,
@@ -92,20 +107,29 @@ def create_account(
     return user
 
 
-def login(ctx: RequestContext, *, login_name: str, password: str) -> IssuedTokens:
+async def login(ctx: RequestContext, *, login_name: str, password: str) -> IssuedTokens:
     limiter = get_rate_limiter()
-    limiter.hit_login_ip(ctx.client_ip)
-    user = repository.find_user_by_login(ctx.db, login_name)
+    await limiter.hit_login_ip(ctx.client_ip)
+    user = await repository.find_user_by_login(ctx.db, login_name)
     # Per account, whichever of its names is typed; unknown names count on their own.
-    limiter.hit_login_account(str(user.id) if user else login_name)
+    account = str(user.id) if user else login_name
+    await limiter.hit_login_account(account, ctx.client_ip)
+    try:
+        await limiter.hit_login_account_ceiling(account)
+    except RateLimitedError as error:
+        if user is not None:
+            await _warn_of_guessing(ctx, user)
+            error.keep_changes = True  # the notice goes out although the request fails
+        raise
     hasher = get_password_hasher()
     if user is None:
-        hasher.verify_dummy(password)  # same work as a real check: no timing oracle
-        record(ctx, "auth.login_failed", actor_id=None, details={"reason": "unknown_user"})
+        # The same work as a real check: no timing oracle.
+        await run_cpu_bound(hasher.verify_dummy, password)
+        await record(ctx, "auth.login_failed", actor_id=None, details={"reason": "unknown_user"})
         raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
-    if not hasher.verify(password, user.password_hash) or not user.is_active:
+    if not await run_cpu_bound(hasher.verify, password, user.password_hash) or not user.is_active:
         reason = "inactive_user" if user.is_active is False else "wrong_password"
-        record(
+        await record(
             ctx,
             "auth.login_failed",
             actor_id=user.id,
@@ -115,11 +139,13 @@ def login(ctx: RequestContext, *, login_name: str, password: str) -> IssuedToken
         )
         raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
     if hasher.needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+        user.password_hash = await run_cpu_bound(hasher.hash, password)
     now = utc_now()
     user.last_login_at = now
     tokens = _start_session(ctx, user, now)
-    record(ctx, "auth.login_succeeded", actor_id=user.id, target_type="user", target_id=user.id)
+    await record(
+        ctx, "auth.login_succeeded", actor_id=user.id, target_type="user", target_id=user.id
+    )
     return tokens
 
 
@@ -133,11 +159,16 @@ def _start_session(ctx: RequestContext, user: User, now: datetime) -> IssuedToke
         ip_address=ctx.client_ip,
         user_agent=(ctx.user_agent or "")[:USER_AGENT_MAX_LENGTH] or None,
     )
-    return _issue_pair(user, session, refresh_jti, now)
+    return _issue_pair(user, session, refresh_jti, now, logged_in_at=now)
 
 
 def _issue_pair(
-    user: User, session: UserSession, refresh_jti: uuid.UUID, now: datetime
+    user: User,
+    session: UserSession,
+    refresh_jti: uuid.UUID,
+    now: datetime,
+    *,
+    logged_in_at: datetime,
 ) -> IssuedTokens:
     codec = get_token_codec()
     access_token, access_claims = codec.issue(
@@ -151,7 +182,9 @@ def _issue_pair(
         token_id=refresh_jti,
         now=now,
     )
-    session.expires_at = refresh_claims.expires_at  # sliding: each rotation extends the session
+    # Sliding: each rotation extends the session, up to its absolute end after the login.
+    absolute_end = logged_in_at + timedelta(seconds=get_settings().session_max_lifetime_seconds)
+    session.expires_at = min(refresh_claims.expires_at, absolute_end)
     return IssuedTokens(
         access_token=access_token,
         refresh_token=refresh_token,
@@ -159,16 +192,16 @@ def _issue_pair(
     )
 
 
-def refresh(ctx: RequestContext, *, refresh_token: str) -> IssuedTokens:
+async def refresh(ctx: RequestContext, *, refresh_token: str) -> IssuedTokens:
     claims = get_token_codec().decode(refresh_token, "refresh")
-    session = repository.lock_session(ctx.db, claims.session_id)
+    session = await repository.lock_session(ctx.db, claims.session_id)
     now = utc_now()
     if session is None or session.user_id != claims.subject or session.revoked_at is not None:
         raise AuthenticationError("The refresh token is no longer valid.")
     if session.refresh_jti != claims.token_id:
         # An old refresh token came back: someone holds a copy. End the session for everyone.
         repository.revoke_session(session, reason="refresh_reuse", now=now)
-        record(
+        await record(
             ctx,
             "auth.refresh_reused",
             actor_id=session.user_id,
@@ -176,15 +209,17 @@ def refresh(ctx: RequestContext, *, refresh_token: str) -> IssuedTokens:
             target_id=session.id,
         )
         raise AuthenticationError("The refresh token was already used.", keep_changes=True)
-    if session.expires_at <= now or not session.user.is_active:
+    lifetime = timedelta(seconds=get_settings().session_max_lifetime_seconds)
+    past_absolute_end = session.created_at + lifetime <= now
+    if session.expires_at <= now or past_absolute_end or not session.user.is_active:
         raise AuthenticationError("The refresh token is no longer valid.")
     new_jti = uuid.uuid4()
     session.refresh_jti = new_jti
     session.refreshed_at = now
-    return _issue_pair(session.user, session, new_jti, now)
+    return _issue_pair(session.user, session, new_jti, now, logged_in_at=session.created_at)
 
 
-def logout(
+async def logout(
     ctx: RequestContext, user: User, session_id: uuid.UUID, *, refresh_token: str | None
 ) -> None:
     now = utc_now()
@@ -197,15 +232,17 @@ def logout(
         if claims is not None and claims.subject == user.id:
             session_ids.add(claims.session_id)
     for sid in session_ids:
-        session = repository.lock_session(ctx.db, sid)
+        session = await repository.lock_session(ctx.db, sid)
         if session is not None and session.user_id == user.id:
             repository.revoke_session(session, reason="logout", now=now)
-    record(ctx, "auth.logout", actor_id=user.id, target_type="session", target_id=session_id)
+    await record(ctx, "auth.logout", actor_id=user.id, target_type="session", target_id=session_id)
 
 
-def end_all_sessions(ctx: RequestContext, user: User) -> None:
-    count = repository.revoke_user_sessions(ctx.db, user.id, reason="logout_all", now=utc_now())
-    record(
+async def end_all_sessions(ctx: RequestContext, user: User) -> None:
+    count = await repository.revoke_user_sessions(
+        ctx.db, user.id, reason="logout_all", now=utc_now()
+    )
+    await record(
         ctx,
         "auth.logout_all",
         actor_id=user.id,
@@ -215,12 +252,13 @@ def end_all_sessions(ctx: RequestContext, user: User) -> None:
     )
 
 
-def end_sessions_of(ctx: RequestContext, user_id: uuid.UUID, *, reason: RevokedReason) -> None:
-    """Ends every session of a user (deactivation, role change): their tokens stop at once."""
-    repository.revoke_user_sessions(ctx.db, user_id, reason=reason, now=utc_now())
+async def end_sessions_of(ctx: RequestContext, user_id: uuid.UUID, *, reason: RevokedReason) -> int:
+    """Ends every session of a user (deactivation, role change, staff): their tokens stop at
+    once. Returns how many were live."""
+    return await repository.revoke_user_sessions(ctx.db, user_id, reason=reason, now=utc_now())
 
 
-def change_password(
+async def change_password(
     ctx: RequestContext,
     user: User,
     session_id: uuid.UUID,
@@ -228,17 +266,18 @@ def change_password(
     current_password: str,
     new_password: str,
 ) -> None:
+    await check_current_password(ctx, user, current_password)
     hasher = get_password_hasher()
-    if not hasher.verify(current_password, user.password_hash):
-        raise BadRequestError("The current password is incorrect.")
     check_password_policy(
         new_password, username=user.username, email=user.email, field="new_password"
     )
-    user.password_hash = hasher.hash(new_password)
-    count = repository.revoke_user_sessions(
-        ctx.db, user.id, reason="password_changed", now=utc_now(), except_session_id=session_id
+    user.password_hash = await run_cpu_bound(hasher.hash, new_password)
+    now = utc_now()
+    await repository.expire_unused_reset_tokens(ctx.db, user.id, now=now)
+    count = await repository.revoke_user_sessions(
+        ctx.db, user.id, reason="password_changed", now=now, except_session_id=session_id
     )
-    record(
+    await record(
         ctx,
         "auth.password_changed",
         actor_id=user.id,
@@ -248,36 +287,94 @@ def change_password(
     )
 
 
+async def check_current_password(ctx: RequestContext, user: User, password: str) -> None:
+    """Re-authentication of a signed-in user (password or email change): 400 when wrong.
+
+    Failures count against RATE_LIMIT_LOGIN_ACCOUNT for the user (429 past it, checked
+    before hashing) and are audited, so a stolen access token cannot guess at leisure."""
+    limiter = get_rate_limiter()
+    await limiter.check_password_failures(str(user.id))
+    if await run_cpu_bound(get_password_hasher().verify, password, user.password_hash):
+        return
+    await record(
+        ctx,
+        "auth.password_change_failed",
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+    )
+    try:
+        await limiter.hit_password_failure(str(user.id))
+    except RateLimitedError as error:
+        error.keep_changes = True  # the audit entry stays
+        raise
+    raise BadRequestError("The current password is incorrect.", keep_changes=True)
+
+
+async def _warn_of_guessing(ctx: RequestContext, user: User) -> None:
+    """Tells the owner, at most once an hour, that sign-ins to the account are refused."""
+    limiter = get_rate_limiter()
+    try:
+        await limiter.hit("1/hour", GUESSING_NOTICE, str(user.id), critical=True)
+    except RateLimitedError:
+        return  # already told within the hour
+    mail.queue_email(
+        ctx,
+        to=user.email,
+        subject="Many failed sign-ins to your Hestami account",
+        body=(
+            f"Hello {user.full_name or user.username},\n\n"
+            "Someone is trying many passwords for your Hestami account, from several places.\n"
+            "Sign-ins are refused for a while; you can still reset your password. If it was\n"
+            "not you, choose a long password you use nowhere else.\n"
+        ),
+    )
+
+
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def request_password_reset(ctx: RequestContext, *, email: str) -> None:
-    """Always succeeds the same way; an email goes out only if an active account matches."""
-    get_rate_limiter().hit_reset_password(ctx.client_ip)
-    user = repository.find_user_by_email(ctx.db, email)
+async def request_password_reset(ctx: RequestContext, *, email: str) -> None:
+    """Queues the request and returns: the account lookup, the token and the email happen
+    after the response (see `compose_password_reset`), so the answer takes the same time
+    whether or not an account uses the address."""
+    await get_rate_limiter().hit_reset_password(ctx.client_ip)
+    mail.queue(
+        ctx,
+        kind="password_reset_request",
+        recipient=email,
+        payload={"requested_ip": ctx.client_ip},
+    )
+
+
+async def compose_password_reset(db: AsyncSession, request: OutboxEmail) -> EmailMessageSpec | None:
+    """The delivery loop's half of a reset request: if an active account uses the address,
+    a new token (the older ones stop working) and the email with its link; else nothing."""
+    user = await repository.find_user_by_email(db, request.recipient)
     if user is None or not user.is_active:
-        return
+        return None
     settings = get_settings()
     now = utc_now()
     token = secrets.token_urlsafe(32)
-    repository.expire_unused_reset_tokens(ctx.db, user.id, now=now)
+    requested_ip = request.payload.get("requested_ip")
+    await repository.expire_unused_reset_tokens(db, user.id, now=now)
     repository.add_reset_token(
-        ctx.db,
+        db,
         user_id=user.id,
         token_hash=_token_digest(token),
         expires_at=now + timedelta(seconds=settings.password_reset_ttl_seconds),
-        requested_ip=ctx.client_ip,
+        requested_ip=requested_ip,
     )
-    record(
-        ctx,
+    await record(
+        RequestContext(db=db, client_ip=requested_ip, user_agent=None),
         "auth.password_reset_requested",
         actor_id=user.id,
         target_type="user",
         target_id=user.id,
     )
     minutes = settings.password_reset_ttl_seconds // 60
-    message = EmailMessageSpec(
+    return EmailMessageSpec(
         to=user.email,
         subject="Reset your Hestami password",
         body=(
@@ -288,24 +385,10 @@ def request_password_reset(ctx: RequestContext, *, email: str) -> None:
             "If it was not you, ignore this message: your password stays as it is.\n"
         ),
     )
-    # Sent after the commit (the link must work when it arrives) and off the request, so the
-    # response takes the same time whether or not the account exists.
-    _after_commit(ctx.db, lambda: run_in_background(partial(_deliver, message)))
 
 
-def _after_commit(db: Session, action: Callable[[], object]) -> None:
-    event.listen(db, "after_commit", lambda _session: action(), once=True)
-
-
-def _deliver(message: EmailMessageSpec) -> None:
-    try:
-        get_email_sender().send(message)
-    except EmailDeliveryError:
-        logger.exception("password_reset_email_failed")
-
-
-def confirm_password_reset(ctx: RequestContext, *, token: str, new_password: str) -> None:
-    reset = repository.lock_reset_token(ctx.db, _token_digest(token))
+async def confirm_password_reset(ctx: RequestContext, *, token: str, new_password: str) -> None:
+    reset = await repository.lock_reset_token(ctx.db, _token_digest(token))
     now = utc_now()
     if reset is None or reset.used_at is not None or reset.expires_at <= now:
         raise BadRequestError(INVALID_RESET_TOKEN)
@@ -315,14 +398,114 @@ def confirm_password_reset(ctx: RequestContext, *, token: str, new_password: str
     check_password_policy(
         new_password, username=user.username, email=user.email, field="new_password"
     )
-    user.password_hash = get_password_hasher().hash(new_password)
-    repository.expire_unused_reset_tokens(ctx.db, user.id, now=now)
+    user.password_hash = await run_cpu_bound(get_password_hasher().hash, new_password)
+    await repository.expire_unused_reset_tokens(ctx.db, user.id, now=now)
     reset.used_at = now
-    repository.revoke_user_sessions(ctx.db, user.id, reason="password_reset", now=now)
-    record(
+    await repository.revoke_user_sessions(ctx.db, user.id, reason="password_reset", now=now)
+    await record(
         ctx,
         "auth.password_reset_completed",
         actor_id=user.id,
         target_type="user",
         target_id=user.id,
+    )
+
+
+async def list_sessions(
+    ctx: RequestContext, user: User, *, sort: SessionSort, limit: int, offset: int
+) -> Page[UserSession]:
+    return await repository.list_sessions(
+        ctx.db, user_id=user.id, now=utc_now(), sort=sort, limit=limit, offset=offset
+    )
+
+
+async def revoke_own_session(ctx: RequestContext, user: User, session_id: uuid.UUID) -> None:
+    """Ends one session of ``user``; another user's (or an unknown) id is a 404."""
+    session = await repository.lock_user_session(ctx.db, session_id=session_id, user_id=user.id)
+    if session is None:
+        raise NotFoundError("No such session.")
+    repository.revoke_session(session, reason="logout", now=utc_now())
+    await record(
+        ctx, "auth.session_revoked", actor_id=user.id, target_type="session", target_id=session.id
+    )
+
+
+async def send_verification_link(ctx: RequestContext, user: User) -> None:
+    """A new link to ``user.email`` (earlier links stop working), sent after the commit."""
+    settings = get_settings()
+    now = utc_now()
+    token = secrets.token_urlsafe(32)
+    await repository.expire_unused_verification_tokens(ctx.db, user.id, now=now)
+    repository.add_verification_token(
+        ctx.db,
+        user_id=user.id,
+        email=user.email,
+        token_hash=_token_digest(token),
+        expires_at=now + timedelta(seconds=settings.email_verification_ttl_seconds),
+    )
+    hours = settings.email_verification_ttl_seconds // 3600
+    lifetime = (
+        f"{hours} hours"
+        if hours >= 2
+        else f"{settings.email_verification_ttl_seconds // 60} minutes"
+    )
+    mail.queue_email(
+        ctx,
+        to=user.email,
+        subject="Confirm your email address for Hestami",
+        body=(
+            f"Hello {user.full_name or user.username},\n\n"
+            "Please confirm that this is your email address by opening this link within\n"
+            f"{lifetime}:\n\n"
+            f"{settings.email_verification_url.replace('{token}', token)}\n\n"
+            "If you did not create a Hestami account or change its address, ignore this message.\n"
+        ),
+    )
+
+
+async def resend_verification_link(ctx: RequestContext, user: User) -> None:
+    limiter = get_rate_limiter()
+    await limiter.hit(limiter.reset_password_limit, VERIFY_RESEND, str(user.id), critical=True)
+    if not user.email_verified:
+        await send_verification_link(ctx, user)
+
+
+async def verify_email(ctx: RequestContext, *, token: str) -> None:
+    verification = await repository.lock_verification_token(ctx.db, _token_digest(token))
+    now = utc_now()
+    if (
+        verification is None
+        or verification.used_at is not None
+        or verification.expires_at <= now
+        or verification.email.lower() != verification.user.email.lower()
+        or not verification.user.is_active
+    ):
+        raise BadRequestError(INVALID_VERIFICATION_TOKEN)
+    verification.used_at = now
+    user = verification.user
+    user.email_verified = True
+    await record(
+        ctx,
+        "auth.email_verified",
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+    )
+
+
+async def email_changed(ctx: RequestContext, user: User, *, old_email: str) -> None:
+    """After an email change: a link to verify the new address, a notice to the old one,
+    and no reset link sent before the change works any more."""
+    await repository.expire_unused_reset_tokens(ctx.db, user.id, now=utc_now())
+    await send_verification_link(ctx, user)
+    mail.queue_email(
+        ctx,
+        to=old_email,
+        subject="The email address of your Hestami account was changed",
+        body=(
+            f"Hello {user.full_name or user.username},\n\n"
+            f"The email address of your Hestami account is now {user.email}.\n"
+            "If you did not change it, contact Hestami support at once: someone may be\n"
+            "using your account.\n"
+        ),
     )

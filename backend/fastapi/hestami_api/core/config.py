@@ -6,7 +6,7 @@ Every setting is documented with its default in docs/backend/fastapi/CONFIGURATI
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Refused in production (see refuse_weak_production_secret).
@@ -20,8 +20,12 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
 
     database_url: str = "postgresql+psycopg2://postgres@127.0.0.1:5432/hestami"
-    database_pool_size: int = Field(default=20, ge=1, le=200)
+    database_pool_size: int = Field(default=10, ge=1, le=200)
     database_max_overflow: int = Field(default=0, ge=0, le=200)
+    database_pool_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    database_connect_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    # True when DATABASE_URL points at PgBouncer in transaction pooling mode.
+    database_pgbouncer: bool = False
     redis_url: str | None = None
 
     jwt_secret: SecretStr = SecretStr(DEVELOPMENT_JWT_SECRET)
@@ -29,6 +33,8 @@ class Settings(BaseSettings):
     jwt_audience: str = "hestami-clients"
     access_token_ttl_seconds: int = Field(default=900, ge=30, le=86_400)
     refresh_token_ttl_seconds: int = Field(default=604_800, ge=60, le=31_536_000)
+    # From login: after it the session ends, however often it was refreshed.
+    session_max_lifetime_seconds: int = Field(default=2_592_000, ge=30, le=31_536_000)
 
     bcrypt_rounds: int = Field(default=12, ge=4, le=20)
 
@@ -40,20 +46,31 @@ class Settings(BaseSettings):
     smtp_from: str = "Hestami <no-reply@hestami.example>"
     smtp_starttls: bool = False
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    email_max_attempts: int = Field(default=8, ge=1, le=100)
+    email_retry_base_seconds: float = Field(default=5.0, gt=0, le=3600)
+    email_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    # How long a claimed batch is reserved for the process sending it; longer than its SMTP
+    # exchanges, and the delay before another process retries what a dead one had claimed.
+    email_claim_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
 
     password_reset_url: str = "http://localhost:3000/reset-password?token={token}"  # noqa: S105
     password_reset_ttl_seconds: int = Field(default=1800, ge=60, le=86_400)
+    email_verification_url: str = "http://localhost:3000/verify-email?token={token}"
+    email_verification_ttl_seconds: int = Field(default=86_400, ge=60, le=2_592_000)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     rate_limit_enabled: bool = True
     rate_limit_login_ip: str = "20/minute"
     rate_limit_login_account: str = "10/minute"
+    # Every client together, per account; the owner is told by email when it trips.
+    rate_limit_login_account_ceiling: str = "100/hour"
     rate_limit_register: str = "10/hour"
     rate_limit_reset: str = "5/hour"
     rate_limit_default: str = "300/minute"
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    shutdown_grace_seconds: int = Field(default=20, ge=0, le=3600)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -62,11 +79,13 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
-    @field_validator("password_reset_url")
+    @field_validator("password_reset_url", "email_verification_url")
     @classmethod
-    def require_token_placeholder(cls, value: str) -> str:
+    def require_token_placeholder(cls, value: str, info: ValidationInfo) -> str:
         if "{token}" not in value:
-            raise ValueError("PASSWORD_RESET_URL must contain the placeholder {token}")
+            raise ValueError(
+                f"{str(info.field_name).upper()} must contain the placeholder {{token}}"
+            )
         return value
 
     @model_validator(mode="after")

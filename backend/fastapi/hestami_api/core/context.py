@@ -1,94 +1,84 @@
-"""Per-request dependencies shared by every handler: the database session and request facts."""
+"""Per-request dependencies shared by every handler: the database session and request facts.
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
+Each request has one `AsyncSession`, ended once before the response is sent: committed when
+the operation succeeds, rolled back when it raises (see `DomainError.keep_changes`). Work that
+must wait for the commit (an email whose link must already work) is queued with
+`RequestContext.after_commit` and runs only when the commit succeeded.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Annotated
 
+import structlog
 from fastapi import Depends, Request, Response
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.core.config import get_settings
-from hestami_api.core.db import get_session_factory
+from hestami_api.core.db import get_read_session_factory, get_session_factory
 from hestami_api.core.errors import DomainError
+from hestami_api.core.etag import entity_tag
 
+logger = structlog.get_logger(__name__)
 
-def finish(session: Session, error: BaseException | None) -> None:
-    """Ends the request's transaction: commit on success, roll back on error (see DomainError)."""
-    if error is None or (isinstance(error, DomainError) and error.keep_changes):
-        session.commit()
-    else:
-        session.rollback()
+AfterCommit = Callable[[], Awaitable[None]]
 
-
-def unit_of_work(session: Session) -> Iterator[Session]:
-    """The transaction of a command-line command, as `in_transaction` is of a request."""
-    try:
-        yield session
-    except BaseException as error:
-        finish(session, error)
-        raise
-    finish(session, None)
-
-
-async def database_session() -> AsyncIterator[Session]:
-    """One session per request. The route ends its transaction in the endpoint's worker thread
-    (see `in_transaction`), so here closing it does no I/O; only a request that failed before
-    reaching its endpoint with a transaction open costs another thread hop."""
-    session = get_session_factory()()
-    try:
-        yield session
-    finally:
-        if session.in_transaction():
-            await run_in_threadpool(_roll_back_and_close, session)
-        else:
-            session.close()
-
-
-def _roll_back_and_close(session: Session) -> None:
-    try:
-        session.rollback()
-    finally:
-        session.close()
-
-
-def in_transaction[T](ctx: "RequestContext", work: Callable[[], T]) -> T:
-    """Runs an operation and ends the request's transaction once: commit if it succeeds,
-    roll back if it raises (or commit, for a DomainError raised with keep_changes)."""
-    try:
-        result = work()
-    except BaseException as error:
-        finish(ctx.db, error)
-        raise
-    finish(ctx.db, None)
-    return result
-
-
-def _connections_per_process() -> int:
-    settings = get_settings()
-    return settings.database_pool_size + settings.database_max_overflow
-
-
-# scope="function" commits before the response is sent, so a client never sees a success
-# whose transaction later failed. max_concurrency admits only as many requests as the pool
-# has connections: the others wait on the event loop, not in a worker thread, so a request
-# that holds a connection always finds a thread for its next step (no pool starvation).
-DbSession = Annotated[
-    Session,
-    Depends(database_session, scope="function", max_concurrency=_connections_per_process()),
-]
+# Strong references to after-commit tasks: the event loop keeps only weak ones.
+_running_tasks: set["asyncio.Task[None]"] = set()
 
 
 @dataclass(frozen=True, slots=True)
 class RequestContext:
-    db: Session
+    db: AsyncSession
     client_ip: str | None
     user_agent: str | None
+    _after_commit: list[AfterCommit] = field(default_factory=list)
+
+    def after_commit(self, work: AfterCommit) -> None:
+        """Runs ``work`` in the background once the transaction has committed; never if it
+        rolls back. The response does not wait for it."""
+        self._after_commit.append(work)
 
 
-async def request_context(request: Request, db: DbSession) -> RequestContext:
-    """Async: it does no I/O, so it need not cost a worker-thread hop."""
+async def finish(ctx: RequestContext, error: BaseException | None) -> None:
+    """Ends the transaction: commit on success, roll back on error (see DomainError)."""
+    if error is None or (isinstance(error, DomainError) and error.keep_changes):
+        await ctx.db.commit()
+        for work in ctx._after_commit:
+            _start_background(work)
+    else:
+        await ctx.db.rollback()
+    ctx._after_commit.clear()
+
+
+def _start_background(work: AfterCommit) -> None:
+    task = asyncio.get_running_loop().create_task(_logged(work))
+    _running_tasks.add(task)
+    task.add_done_callback(_running_tasks.discard)
+
+
+async def _logged(work: AfterCommit) -> None:
+    try:
+        await work()
+    except Exception:
+        logger.exception("after_commit_work_failed")
+
+
+async def write_session() -> AsyncIterator[AsyncSession]:
+    """A session whose statements run in one transaction."""
+    async with get_session_factory()() as session:
+        yield session
+
+
+async def read_session() -> AsyncIterator[AsyncSession]:
+    """A session for operations that only read: no BEGIN/COMMIT round trips."""
+    async with get_read_session_factory()() as session:
+        yield session
+
+
+def new_context(request: Request, db: AsyncSession) -> RequestContext:
     client = request.client
     return RequestContext(
         db=db,
@@ -97,24 +87,47 @@ async def request_context(request: Request, db: DbSession) -> RequestContext:
     )
 
 
-Context = Annotated[RequestContext, Depends(request_context)]
+@asynccontextmanager
+async def transaction(ctx: RequestContext) -> AsyncIterator[RequestContext]:
+    """The unit of work of a request or a command: ``finish`` once, however it ends."""
+    try:
+        yield ctx
+    except BaseException as error:
+        await finish(ctx, error)
+        raise
+    await finish(ctx, None)
 
 
-async def liveness_context(
-    request: Request, db: Annotated[Session, Depends(database_session, scope="function")]
-) -> RequestContext:
-    """A context outside the admission limit, for the liveness probe: its session is never
-    used (it connects lazily), so a saturated process still answers that it is alive."""
-    return await request_context(request, db)
+async def write_context(
+    request: Request, db: Annotated[AsyncSession, Depends(write_session, scope="function")]
+) -> AsyncIterator[RequestContext]:
+    async with transaction(new_context(request, db)) as ctx:
+        yield ctx
 
 
-LivenessContext = Annotated[RequestContext, Depends(liveness_context)]
+async def read_context(
+    request: Request, db: Annotated[AsyncSession, Depends(read_session, scope="function")]
+) -> AsyncIterator[RequestContext]:
+    async with transaction(new_context(request, db)) as ctx:
+        yield ctx
 
 
-def json_response(model: BaseModel, status_code: int) -> Response:
-    """Serialize once with pydantic-core; FastAPI's response_model would validate again."""
+# scope="function": the transaction ends before the response is sent, so a client never sees
+# a success whose transaction later failed.
+Context = Annotated[RequestContext, Depends(write_context, scope="function")]
+ReadContext = Annotated[RequestContext, Depends(read_context, scope="function")]
+
+
+def json_response(model: BaseModel, status_code: int, *, etag: bool = False) -> Response:
+    """Serialize once with pydantic-core; FastAPI's response_model would validate again.
+    ``etag``: a single resource, whose version the response names (see core/etag)."""
     return Response(
         content=model.model_dump_json(by_alias=True),
         status_code=status_code,
         media_type="application/json",
+        headers={"ETag": entity_tag(model)} if etag else None,
     )
+
+
+def text_response(text: str, status_code: int) -> Response:
+    return Response(content=text, status_code=status_code, media_type="text/plain; charset=utf-8")

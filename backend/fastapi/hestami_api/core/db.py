@@ -1,19 +1,24 @@
 """Database engine, session factory and the declarative base shared by every domain."""
 
-import time
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, func
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from hestami_api.core.config import get_settings
+from hestami_api.core.metrics import DATABASE_POOL_IN_USE, DATABASE_POOL_SIZE
 
 # Deterministic constraint names keep Alembic autogenerate and downgrades stable.
 NAMING_CONVENTION = {
@@ -38,6 +43,9 @@ def sql_in(column: str, values: Iterable[str]) -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Server-set values (timestamps, defaults) come back with the INSERT or UPDATE itself
+    # (RETURNING): no refresh round trip, and no lazy load, which async sessions forbid.
+    __mapper_args__: ClassVar[dict[str, Any]] = {"eager_defaults": True}  # type: ignore[misc]
 
 
 class UUIDPrimaryKey:
@@ -58,54 +66,93 @@ class Timestamps:
     )
 
 
-# A pooled connection unused for longer than this is checked before it is handed out.
-IDLE_PING_SECONDS = 10.0
+def sync_url(url: str) -> str:
+    """The URL for the synchronous driver (Alembic, the command line): psycopg2."""
+    return make_url(url).set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
 
 
-def create_db_engine(url: str | None = None) -> Engine:
+def async_url(url: str) -> str:
+    """The URL for the request path: asyncpg. Any of ``postgresql://``,
+    ``postgresql+psycopg2://`` and ``postgresql+asyncpg://`` names the same server."""
+    return make_url(url).set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def _unique_statement_name() -> str:
+    return f"__asyncpg_{uuid.uuid4()}__"
+
+
+def create_db_engine(url: str | None = None) -> AsyncEngine:
+    """The request path's engine: asyncpg, a small pool per process.
+
+    Behind PgBouncer in transaction pooling mode (``DATABASE_PGBOUNCER=true``) a server
+    connection may change between two transactions, so no prepared statement may outlive
+    one: both statement caches are off and every statement gets a unique name.
+    """
     settings = get_settings()
-    engine = create_engine(
-        url or settings.database_url,
+    connect_args: dict[str, Any] = {
+        # Fail fast when the server is unreachable so requests get a 503 promptly.
+        "timeout": settings.database_connect_timeout_seconds,
+        # The API promises UTC (Z) timestamps whatever the server's or role's TimeZone is.
+        "server_settings": {"timezone": "UTC"},
+    }
+    if settings.database_pgbouncer:
+        connect_args |= {
+            "statement_cache_size": 0,
+            "prepared_statement_cache_size": 0,
+            "prepared_statement_name_func": _unique_statement_name,
+        }
+    engine = create_async_engine(
+        async_url(url or settings.database_url),
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
-        pool_timeout=10,
+        pool_timeout=settings.database_pool_timeout_seconds,
         pool_recycle=1800,
-        # Fail fast when the server is unreachable so readiness reports 503 promptly.
-        # The API promises UTC (Z) timestamps whatever the server's or role's TimeZone is.
-        connect_args={"connect_timeout": 5, "options": "-c timezone=UTC"},
+        pool_pre_ping=False,
+        # Bind parameters (hashes, emails, tokens) never reach a log or an error message.
+        hide_parameters=True,
+        connect_args=connect_args,
     )
-    event.listen(engine, "checkin", _remember_checkin)
-    event.listen(engine, "checkout", _ping_if_idle)
+    DATABASE_POOL_SIZE.set(settings.database_pool_size)
+    event.listen(engine.sync_engine, "checkout", _checked_out)
+    event.listen(engine.sync_engine, "checkin", _checked_in)
     return engine
 
 
-def _remember_checkin(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-    record.info["checked_in_at"] = time.monotonic()
+def _checked_out(*_: object) -> None:
+    DATABASE_POOL_IN_USE.inc()
 
 
-def _ping_if_idle(
-    dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
-) -> None:
-    """pool_pre_ping would cost a round trip on every request; a connection in steady use is
-    known to be alive, so only one that sat idle (where a server restart or a firewall may
-    have cut it) is pinged. A dead one is replaced transparently by the pool."""
-    checked_in_at = record.info.get("checked_in_at")
-    if checked_in_at is None or time.monotonic() - checked_in_at < IDLE_PING_SECONDS:
-        return
-    try:
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        dbapi_connection.rollback()
-    except Exception as error:
-        raise DisconnectionError("idle pooled connection is dead") from error
+def _checked_in(*_: object) -> None:
+    DATABASE_POOL_IN_USE.dec()
+
+
+def create_sync_engine(url: str | None = None) -> Engine:
+    """A psycopg2 engine for Alembic and the command line."""
+    return create_engine(
+        sync_url(url or get_settings().database_url),
+        hide_parameters=True,
+        connect_args={"connect_timeout": 5, "options": "-c timezone=UTC"},
+    )
 
 
 @lru_cache
-def get_engine() -> Engine:
+def get_engine() -> AsyncEngine:
     """The process-wide engine (one connection pool per process)."""
     return create_db_engine()
 
 
 @lru_cache
-def get_session_factory() -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(), expire_on_commit=False, autoflush=False)
+def get_session_factory() -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(bind=get_engine(), expire_on_commit=False, autoflush=False)
+
+
+@lru_cache
+def get_read_session_factory() -> async_sessionmaker[AsyncSession]:
+    """Sessions for operations that only read: autocommit, so a request pays no BEGIN and no
+    COMMIT round trip (each statement sees committed data, as it would at READ COMMITTED).
+    Behind PgBouncer a statement's prepare and execute must share one server connection,
+    which only a transaction guarantees, so there reads use ordinary transactions."""
+    engine = get_engine()
+    if not get_settings().database_pgbouncer:
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return async_sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)

@@ -3,9 +3,7 @@
 ``EMAIL_BACKEND=smtp`` delivers through ``SMTP_HOST``/``SMTP_PORT`` (optionally upgraded with
 STARTTLS and authenticated with ``SMTP_USERNAME``/``SMTP_PASSWORD``); ``EMAIL_BACKEND=console``
 (the default, for local development) only logs the message. Sending blocks on network I/O:
-call it from a sync handler or a background task, never from the event loop. Callers that must
-not reveal whether an account exists (password reset) should send from a background task so
-the response time does not depend on whether an email was sent.
+the outbox's delivery loop (hestami_api.mail.delivery) calls it from a worker thread.
 """
 
 import smtplib

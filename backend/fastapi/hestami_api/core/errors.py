@@ -4,6 +4,8 @@ from typing import Any, ClassVar
 
 from fastapi.responses import JSONResponse
 
+from hestami_api.core.request_id import current_request_id
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://hestami.ai/problems/"
 
@@ -29,6 +31,8 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+    if (request_id := current_request_id()) is not None:
+        body["request_id"] = request_id
     return ProblemJSONResponse(body, status_code=status, headers=headers)
 
 
@@ -98,6 +102,14 @@ class ConflictError(DomainError):
     status = 409
     title = "Conflict"
     slug = "conflict"
+
+
+class PreconditionFailedError(DomainError):
+    """If-Match named a version the resource no longer has: nothing was changed."""
+
+    status = 412
+    title = "Precondition Failed"
+    slug = "precondition-failed"
 
 
 class InvalidInputError(DomainError):

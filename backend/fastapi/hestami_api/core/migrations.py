@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.environment import IncludeNameFn, NameFilterParentNames, NameFilterType
 
 from hestami_api.core.config import get_settings
-from hestami_api.core.db import SCHEMAS
+from hestami_api.core.db import SCHEMAS, sync_url
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -53,7 +53,7 @@ AUTOGENERATE_OPTIONS: Final[AutogenerateOptions] = {
 
 def alembic_config(database_url: str | None = None) -> Config:
     """An Alembic Config for our migrations, for ``database_url`` (default: the settings)."""
-    url = database_url or get_settings().database_url
+    url = sync_url(database_url or get_settings().database_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")

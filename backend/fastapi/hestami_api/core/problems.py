@@ -6,12 +6,13 @@ from typing import Any, Final
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from hestami_api.core.errors import DomainError, ServiceUnavailableError, problem_response
-from hestami_api.generated.routes import OPERATIONS
+from hestami_api.generated.operations import OPERATIONS
 
 logger = structlog.get_logger(__name__)
 
@@ -111,8 +112,58 @@ async def handle_database_unavailable(_: Request, exc: Exception) -> Response:
     ).to_response()
 
 
+# What an unreachable, restarting or saturated PostgreSQL raises: SQLAlchemy's wrapped driver
+# errors, asyncpg's own connect failures (refused: OSError; no answer: TimeoutError) and the
+# pool's wait running out.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    PoolTimeoutError,
+    OSError,
+    TimeoutError,
+)
+
+
+# SQLSTATE classes of a server that is going away or not taking connections yet:
+# 08 connection exception, 57P01-57P03 admin shutdown, crash shutdown, cannot connect now.
+UNAVAILABLE_SQLSTATE_PREFIXES: Final = ("08", "57P")
+
+
+def is_database_unavailable(error: DBAPIError) -> bool:
+    if error.connection_invalidated:
+        return True
+    cause: BaseException | None = error.orig
+    while cause is not None:
+        sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+        if isinstance(sqlstate, str):
+            return sqlstate.startswith(UNAVAILABLE_SQLSTATE_PREFIXES)
+        cause = cause.__cause__
+    return False
+
+
+async def handle_database_error(request: Request, exc: Exception) -> Response:
+    """Any other driver error: a 503 when the server is away (shutting down, restarting),
+    else a bare 500 that logs the SQLSTATE only (PostgreSQL's message text may hold values)."""
+    assert isinstance(exc, DBAPIError)
+    if is_database_unavailable(exc):
+        return await handle_database_unavailable(request, exc)
+    logger.error(
+        "database_error",
+        error=type(exc.orig).__name__,
+        sqlstate=getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None),
+    )
+    return problem_response(
+        500,
+        "Internal Server Error",
+        "An unexpected error occurred. It has been logged.",
+        slug="internal-error",
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(OperationalError, handle_database_unavailable)
+    for error_class in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(error_class, handle_database_unavailable)
+    app.add_exception_handler(DBAPIError, handle_database_error)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(HTTPException, handle_http_exception)

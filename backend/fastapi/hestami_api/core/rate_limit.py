@@ -53,14 +53,14 @@ from urllib.parse import urlsplit
 import limits
 import structlog
 from limits import RateLimitItem
+from limits.aio.storage import MemoryStorage, RedisStorage
+from limits.aio.strategies import FixedWindowRateLimiter
 from limits.errors import StorageError
-from limits.storage import MemoryStorage, storage_from_string
-from limits.strategies import FixedWindowRateLimiter
-from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hestami_api.core.config import Settings, get_settings
 from hestami_api.core.errors import RateLimitedError
+from hestami_api.core.metrics import RATE_LIMIT_REJECTIONS
 
 logger = structlog.get_logger(__name__)
 
@@ -74,6 +74,8 @@ STORAGE_RETRY_SECONDS: Final = 5.0
 # Namespaces: the first identifier of every hit.
 LOGIN_IP: Final = "login-ip"
 LOGIN_ACCOUNT: Final = "login-account"
+LOGIN_ACCOUNT_CEILING: Final = "login-account-ceiling"
+PASSWORD_CHECK: Final = "password-check"  # noqa: S105 - a namespace, not a secret
 REGISTER: Final = "register"
 RESET_REQUEST: Final = "reset-password"
 DEFAULT: Final = "default"
@@ -83,7 +85,15 @@ IPV6_PREFIX_LENGTH: Final = 64
 
 # Never limited by the middleware: probes and the documentation (its assets included).
 EXEMPT_PATHS: Final = frozenset(
-    {"/health", "/health/ready", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+    {
+        "/health",
+        "/health/ready",
+        "/metrics",
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/redoc",
+        "/openapi.json",
+    }
 )
 EXEMPT_PATH_PREFIXES: Final = ("/docs/", "/redoc/")
 
@@ -120,34 +130,40 @@ def account_key(username: str) -> str:
     return hashlib.sha256(username.lower().encode()).hexdigest()
 
 
-def _storage_options(url: str, key_prefix: str) -> dict[str, float | str | bool]:
-    options: dict[str, float | str | bool] = {"wrap_exceptions": True}
-    if urlsplit(url).scheme.startswith(("redis", "valkey")):
-        options |= {
-            "key_prefix": key_prefix,
-            "socket_timeout": REDIS_TIMEOUT_SECONDS,
-            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-        }
-    return options
+def _shared_storage(url: str, key_prefix: str) -> RedisStorage:
+    """Redis through redis-py's asyncio client (``redis://`` or ``rediss://`` URLs)."""
+    scheme = urlsplit(url).scheme
+    if scheme not in {"redis", "rediss"}:
+        raise ValueError(f"REDIS_URL: expected a redis:// or rediss:// URL, got {scheme}://")
+    return RedisStorage(
+        f"async+{url}",
+        implementation="redispy",
+        wrap_exceptions=True,
+        key_prefix=key_prefix,
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+    )
 
 
 class RateLimiter:
     """Applies rate limits; shared through Redis when ``settings.redis_url`` is set.
 
-    Thread-safe: the storages are, and the outage bookkeeping only has benign races (two
-    threads may both probe a recovering Redis or both log the same failure).
+    Used from one event loop per process; the outage bookkeeping only has benign races (two
+    requests may both probe a recovering Redis or both log the same failure).
     """
 
     def __init__(self, settings: Settings, *, key_prefix: str = KEY_PREFIX) -> None:
         self.enabled: Final = settings.rate_limit_enabled
         self.login_ip_limit: Final = settings.rate_limit_login_ip
         self.login_account_limit: Final = settings.rate_limit_login_account
+        self.login_account_ceiling: Final = settings.rate_limit_login_account_ceiling
         self.register_limit: Final = settings.rate_limit_register
         self.reset_password_limit: Final = settings.rate_limit_reset
         self.default_limit: Final = settings.rate_limit_default
         configured = {
             "RATE_LIMIT_LOGIN_IP": self.login_ip_limit,
             "RATE_LIMIT_LOGIN_ACCOUNT": self.login_account_limit,
+            "RATE_LIMIT_LOGIN_ACCOUNT_CEILING": self.login_account_ceiling,
             "RATE_LIMIT_REGISTER": self.register_limit,
             "RATE_LIMIT_RESET": self.reset_password_limit,
             "RATE_LIMIT_DEFAULT": self.default_limit,
@@ -162,9 +178,7 @@ class RateLimiter:
         self._shared: FixedWindowRateLimiter | None = None
         self._shared_errors: tuple[type[Exception], ...] = ()
         if settings.redis_url:
-            storage = storage_from_string(
-                settings.redis_url, **_storage_options(settings.redis_url, key_prefix)
-            )
+            storage = _shared_storage(settings.redis_url, key_prefix)
             base = storage.base_exceptions
             self._shared = FixedWindowRateLimiter(storage)
             self._shared_errors = (
@@ -175,13 +189,11 @@ class RateLimiter:
         self._shared_retry_at = 0.0  # time.monotonic() before which Redis is not asked
         self._shared_healthy = True
 
-    @property
-    def uses_network(self) -> bool:
-        """Whether a hit may block on network I/O (async callers should run it in a thread)."""
-        return self._shared is not None
-
-    def hit(self, limit: str, *identifiers: str, critical: bool = False) -> None:
-        """Counts one request against ``limit`` for ``identifiers``.
+    async def hit(
+        self, limit: str, *identifiers: str, critical: bool = False, cost: int = 1
+    ) -> None:
+        """Counts one request against ``limit`` for ``identifiers`` (``cost=0``: only checks
+        that the limit is not already exceeded).
 
         Raises RateLimitedError (with the seconds until the window resets) when the limit is
         exceeded; does nothing when rate limiting is disabled. The first identifier should be
@@ -194,7 +206,7 @@ class RateLimiter:
         if self._shared is not None:
             if time.monotonic() >= self._shared_retry_at:
                 try:
-                    self._enforce(self._shared, item, identifiers, self._shared_errors)
+                    await self._enforce(self._shared, item, identifiers, self._shared_errors, cost)
                 except RateLimitedError:
                     self._shared_answered()
                     raise
@@ -205,38 +217,75 @@ class RateLimiter:
                     return
             if not critical:
                 return  # fail open
-        self._enforce(self._local, item, identifiers, ())
+        await self._enforce(self._local, item, identifiers, (), cost)
 
-    def hit_login_ip(self, client_ip: str | None) -> None:
-        self.hit(self.login_ip_limit, LOGIN_IP, client_key(client_ip), critical=True)
+    async def hit_login_ip(self, client_ip: str | None) -> None:
+        await self.hit(self.login_ip_limit, LOGIN_IP, client_key(client_ip), critical=True)
 
-    def hit_login_account(self, username: str) -> None:
-        """``username`` is the login name as typed (username or email)."""
-        self.hit(self.login_account_limit, LOGIN_ACCOUNT, account_key(username), critical=True)
+    async def hit_login_account(self, account: str, client_ip: str | None) -> None:
+        """Attempts on one account from one client (``account``: its id, or the login name
+        as typed when no account has it). Counted per client so that a stranger guessing
+        from elsewhere cannot lock the owner out; `hit_login_account_ceiling` bounds the
+        total."""
+        await self.hit(
+            self.login_account_limit,
+            LOGIN_ACCOUNT,
+            account_key(account),
+            client_key(client_ip),
+            critical=True,
+        )
 
-    def hit_register(self, client_ip: str | None) -> None:
-        self.hit(self.register_limit, REGISTER, client_key(client_ip), critical=True)
+    async def hit_login_account_ceiling(self, account: str) -> None:
+        """Attempts on one account from every client together: a distributed guess."""
+        await self.hit(
+            self.login_account_ceiling, LOGIN_ACCOUNT_CEILING, account_key(account), critical=True
+        )
 
-    def hit_reset_password(self, client_ip: str | None) -> None:
-        self.hit(self.reset_password_limit, RESET_REQUEST, client_key(client_ip), critical=True)
+    async def check_password_failures(self, user_id: str) -> None:
+        """429 when the user's failed current-password checks used up RATE_LIMIT_LOGIN_ACCOUNT
+        (checked before hashing, so a guess past the limit costs no bcrypt)."""
+        await self.hit(
+            self.login_account_limit, PASSWORD_CHECK, account_key(user_id), critical=True, cost=0
+        )
 
-    def hit_default(self, client_ip: str | None) -> None:
-        self.hit(self.default_limit, DEFAULT, client_key(client_ip))
+    async def hit_password_failure(self, user_id: str) -> None:
+        await self.hit(
+            self.login_account_limit, PASSWORD_CHECK, account_key(user_id), critical=True
+        )
+
+    async def hit_register(self, client_ip: str | None) -> None:
+        await self.hit(self.register_limit, REGISTER, client_key(client_ip), critical=True)
+
+    async def hit_reset_password(self, client_ip: str | None) -> None:
+        await self.hit(
+            self.reset_password_limit, RESET_REQUEST, client_key(client_ip), critical=True
+        )
+
+    async def hit_default(self, client_ip: str | None) -> None:
+        await self.hit(self.default_limit, DEFAULT, client_key(client_ip))
 
     @staticmethod
-    def _enforce(
+    async def _enforce(
         strategy: FixedWindowRateLimiter,
         item: RateLimitItem,
         identifiers: tuple[str, ...],
         storage_errors: tuple[type[Exception], ...],
+        cost: int = 1,
     ) -> None:
-        if strategy.hit(item, *identifiers):
+        # cost 0 only looks: allowed while the count is still under the limit.
+        allowed = (
+            await strategy.test(item, *identifiers)
+            if cost == 0
+            else await strategy.hit(item, *identifiers, cost=cost)
+        )
+        if allowed:
             return
         try:
-            reset_at = strategy.get_window_stats(item, *identifiers).reset_time
+            reset_at = (await strategy.get_window_stats(item, *identifiers)).reset_time
             retry_after = math.ceil(reset_at - time.time())
         except storage_errors:
             retry_after = item.get_expiry()  # the counter is known to be over: reject anyway
+        RATE_LIMIT_REJECTIONS.labels(identifiers[0]).inc()
         raise RateLimitedError(retry_after)
 
     def _shared_answered(self) -> None:
@@ -270,8 +319,8 @@ class RateLimitMiddleware:
     The client IP is ``scope["client"]``: uvicorn's proxy-headers option has already replaced
     it with the forwarded address when the proxy is trusted. Health probes and documentation
     are exempt. The limiter is looked up on every request (``get_rate_limiter`` is cached), so
-    clearing the caches reconfigures a running app. A Redis-backed hit runs in a worker thread
-    so the event loop never waits on the network.
+    clearing the caches reconfigures a running app. Hits are awaited on the event loop
+    (redis-py's asyncio client): no worker-thread hop.
     """
 
     def __init__(
@@ -289,10 +338,7 @@ class RateLimitMiddleware:
             client = scope.get("client")
             host = client[0] if client else None
             try:
-                if limiter.uses_network:
-                    await run_in_threadpool(limiter.hit_default, host)
-                else:
-                    limiter.hit_default(host)
+                await limiter.hit_default(host)
             except RateLimitedError as exc:
                 await exc.to_response()(scope, receive, send)
                 return

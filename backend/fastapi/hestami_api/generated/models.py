@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, StrictBool, StrictFloat
+from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, RootModel, StrictBool, StrictFloat
 
 from hestami_api.core.schema_types import ApiModel
 
@@ -262,6 +262,10 @@ class User(ApiModel):
     """
     The role of an account. `homeowner` and `service_provider` can register; `staff` accounts are made by the command line or by staff.
     """
+    email_verified: StrictBool
+    """
+    Whether the user has opened the verification link sent to the current address (at registration and after every email change).
+    """
     is_active: StrictBool
     """
     Deactivated accounts cannot log in and their tokens stop working.
@@ -303,6 +307,10 @@ class UserUpdate(ApiModel):
     """
     Digits, spaces, `(`, `)`, `.` and `-`, optionally after a leading `+`.
     """
+    current_password: Annotated[str | None, Field(max_length=128, min_length=1)] = None
+    """
+    Required when `email` changes (422 when missing, 400 when wrong): a stolen access token alone cannot move the account to another address. Ignored otherwise.
+    """
 
 
 class UserPage(ApiModel):
@@ -317,6 +325,87 @@ class UserPage(ApiModel):
     """
     limit: Annotated[int, Field(ge=1, le=100)]
     offset: Annotated[int, Field(ge=0)]
+
+
+class SessionSort(RootModel[Literal["created_at", "-created_at", "last_used_at", "-last_used_at"]]):
+    root: Literal["created_at", "-created_at", "last_used_at", "-last_used_at"] = "-created_at"
+    """
+    Sort of the sessions list.
+    """
+
+
+class Session(ApiModel):
+    """
+    A login session of the user (one per login, kept across refreshes).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: UUID
+    created_at: AwareDatetime
+    """
+    When the user logged in.
+    """
+    last_used_at: AwareDatetime
+    """
+    The last login or token refresh of this session.
+    """
+    expires_at: AwareDatetime
+    """
+    When the session ends unless refreshed first; never later than `SESSION_MAX_LIFETIME_SECONDS` after the login.
+    """
+    ip_address: Annotated[str | None, Field(max_length=45)]
+    """
+    The client address at login.
+    """
+    user_agent: Annotated[str | None, Field(max_length=255)]
+    """
+    The client's User-Agent at login.
+    """
+    current: StrictBool
+    """
+    True for the session of the access token that made this request.
+    """
+
+
+class SessionPage(ApiModel):
+    """
+    A page of sessions.
+    """
+
+    items: Annotated[list[Session], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0)]
+    """
+    Number of live sessions.
+    """
+    limit: Annotated[int, Field(ge=1, le=100)]
+    offset: Annotated[int, Field(ge=0)]
+
+
+class EmailVerificationConfirm(ApiModel):
+    """
+    The token from a verification link.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    token: Annotated[str, Field(max_length=200, min_length=20, pattern="^[A-Za-z0-9_-]+$")]
+
+
+class EmailVerificationAccepted(ApiModel):
+    """
+    Acknowledgement of a verification link request.
+    """
+
+    detail: Annotated[
+        str,
+        Field(
+            examples=["A new verification link is on its way to your email address."],
+            max_length=200,
+        ),
+    ]
 
 
 class PropertyInput(ApiModel):
@@ -1060,4 +1149,10 @@ class Problem(ApiModel):
     errors: list[ValidationErrorItem] | None = None
     """
     For validation errors, one entry per problem found.
+    """
+    request_id: Annotated[str | None, Field(max_length=128, pattern="^[A-Za-z0-9._-]{1,128}$")] = (
+        None
+    )
+    """
+    The request's id, also sent as the `X-Request-ID` response header and written in every log line of the request: quote it when reporting a problem.
     """

@@ -19,6 +19,7 @@ from hestami_api.auth import repository as auth_repository
 from hestami_api.auth.models import Role, User
 from hestami_api.auth.service import create_account
 from hestami_api.core.context import RequestContext
+from hestami_api.core.etag import unconditional
 from hestami_api.generated import models
 from hestami_api.marketplace import service
 from hestami_api.marketplace.models import InquiryStatus, Service
@@ -310,23 +311,24 @@ def _email(username: str) -> str:
     return f"{username}@{EMAIL_DOMAIN}"
 
 
-def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> dict[str, int]:
+async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> dict[str, int]:
     """Creates the demo data set in the caller's transaction and returns what was created
     (``users``, ``properties``, ``services``, ``provider_profiles``, ``inquiries``).
 
     Idempotent: when any demo username is already taken, creates nothing and returns
     zeros. ``password`` must pass the password policy (422 ``InvalidInputError``
-    otherwise). The caller commits.
+    otherwise). The caller commits (``async with transaction(ctx)``).
     """
     counts = dict.fromkeys(("users", "properties", "services", "provider_profiles", "inquiries"), 0)
-    if any(auth_repository.username_taken(ctx.db, account.username) for account in ACCOUNTS):
-        return counts
+    for account in ACCOUNTS:
+        if await auth_repository.username_taken(ctx.db, account.username):
+            return counts
 
     users: dict[str, User] = {}
     property_ids: dict[str, uuid.UUID] = {}
     services_by_title: dict[str, Service] = {}
     for account in ACCOUNTS:
-        user = create_account(
+        user = await create_account(
             ctx,
             username=account.username,
             email=_email(account.username),
@@ -337,14 +339,16 @@ def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> dict[str
         users[account.username] = user
         counts["users"] += 1
         if account.profile is not None:
-            service.replace_profile(ctx, user, models.ProviderProfileUpdate(**account.profile))
+            await service.replace_profile(
+                ctx, user, models.ProviderProfileUpdate(**account.profile), unconditional()
+            )
             counts["provider_profiles"] += 1
         for values in account.properties:
-            home = service.create_property(ctx, user, models.PropertyInput(**values))
+            home = await service.create_property(ctx, user, models.PropertyInput(**values))
             property_ids[home.name] = home.id
             counts["properties"] += 1
         for values in account.services:
-            offered = service.create_service(ctx, user, models.ServiceInput(**values))
+            offered = await service.create_service(ctx, user, models.ServiceInput(**values))
             services_by_title[offered.title] = offered
             counts["services"] += 1
 
@@ -352,7 +356,7 @@ def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> dict[str
     for demo in INQUIRIES:
         homeowner = users[demo.homeowner]
         offered = services_by_title[demo.service_title]
-        inquiry = service.create_inquiry(
+        inquiry = await service.create_inquiry(
             ctx,
             homeowner,
             models.InquiryCreate(
@@ -364,8 +368,15 @@ def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> dict[str
         counts["inquiries"] += 1
         for status, response in demo.history:
             if status == "cancelled":
-                service.cancel_inquiry(ctx, homeowner, inquiry.id)
+                await service.cancel_inquiry(ctx, homeowner, inquiry.id, unconditional())
             else:
                 provider = users_by_id[offered.provider_id]
-                service.answer_inquiry(ctx, provider, inquiry.id, status=status, response=response)
+                await service.answer_inquiry(
+                    ctx,
+                    provider,
+                    inquiry.id,
+                    status=status,
+                    response=response,
+                    precondition=unconditional(),
+                )
     return counts

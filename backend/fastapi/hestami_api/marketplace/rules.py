@@ -1,5 +1,6 @@
 """Marketplace rules that need no database: inquiry status transitions, price and
-measurement rounding, sort keys and the shaping of search text.
+measurement rounding, the catalog's default sort and the shaping of search text
+(blank ``q`` and LIKE escaping are `core.listing`'s).
 
 Kept free of I/O so the service layer reads as orchestration and these rules can be
 checked on their own.
@@ -7,11 +8,11 @@ checked on their own.
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
 from hestami_api.core.errors import ConflictError, InvalidInputError
+from hestami_api.generated.parameters import SearchServicesSort
 from hestami_api.marketplace.models import InquiryStatus
 
 # ---------------------------------------------------------------- inquiry status
@@ -120,32 +121,14 @@ def check_website(website: str | None) -> None:
 # ---------------------------------------------------------------- sorting
 
 
-@dataclass(frozen=True, slots=True)
-class SortKey:
-    """A parsed ``sort`` parameter: ``-name`` is ``SortKey("name", descending=True)``."""
-
-    field: str
-    descending: bool
-
-
-def parse_sort(sort: str) -> SortKey:
-    return SortKey(sort.removeprefix("-"), descending=sort.startswith("-"))
-
-
-CatalogSort = Literal[
-    "relevance", "created_at", "-created_at", "price_min", "-price_min", "title", "-title"
-]
-DEFAULT_SORT: Final = "-created_at"
-
-
-def catalog_sort(sort: CatalogSort | None, *, has_search: bool) -> SortKey:
+def catalog_sort(sort: SearchServicesSort | None, *, has_search: bool) -> SearchServicesSort:
     """The spec's default: relevance with a search, newest first without (also for an
     explicit ``relevance`` that has no search text to rank by)."""
     if sort is None:
-        sort = "relevance" if has_search else DEFAULT_SORT
-    if sort == "relevance" and not has_search:
-        sort = DEFAULT_SORT
-    return parse_sort(sort)
+        sort = SearchServicesSort.RELEVANCE if has_search else SearchServicesSort.CREATED_AT_DESC
+    if sort == SearchServicesSort.RELEVANCE and not has_search:
+        sort = SearchServicesSort.CREATED_AT_DESC
+    return sort
 
 
 # ---------------------------------------------------------------- search text
@@ -153,15 +136,6 @@ def catalog_sort(sort: CatalogSort | None, *, has_search: bool) -> SortKey:
 # Letters and digits; everything else (punctuation, `_`, quotes, backslashes, tsquery
 # operators) separates words, as in PostgreSQL's default text-search parser.
 _WORD: Final = re.compile(r"[^\W_]+")
-LIKE_ESCAPE: Final = "\\"
-
-
-def search_text(q: str | None) -> str | None:
-    """The search text, or ``None`` when it is blank (the spec: "Blank is ignored")."""
-    if q is None:
-        return None
-    stripped = q.strip()
-    return stripped or None
 
 
 def prefix_tsquery(text: str) -> str | None:
@@ -175,14 +149,3 @@ def prefix_tsquery(text: str) -> str | None:
     if not words:
         return None
     return " & ".join("'" + word.replace("'", "''") + "':*" for word in words)
-
-
-def like_contains(text: str) -> str:
-    """An ILIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and the escape
-    character itself taken literally (use with ``escape=LIKE_ESCAPE``)."""
-    escaped = (
-        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
-        .replace("%", LIKE_ESCAPE + "%")
-        .replace("_", LIKE_ESCAPE + "_")
-    )
-    return f"%{escaped}%"

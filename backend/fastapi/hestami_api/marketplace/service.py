@@ -16,37 +16,27 @@ from typing import Any
 
 from hestami_api.audit.service import record
 from hestami_api.auth.models import User
+from hestami_api.core import listing
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import InvalidInputError, NotFoundError
-from hestami_api.core.pagination import Page
-from hestami_api.generated import models
+from hestami_api.core.etag import Precondition
+from hestami_api.core.listing import Page
+from hestami_api.generated import models, parameters
 from hestami_api.marketplace import repository, rules
-from hestami_api.marketplace.models import (
-    Inquiry,
-    InquiryStatus,
-    PropertyType,
-    ProviderProfile,
-    ServiceCategory,
-)
-from hestami_api.marketplace.models import (
-    Property as PropertyRow,
-)
-from hestami_api.marketplace.models import (
-    Service as ServiceRow,
-)
-from hestami_api.marketplace.repository import CatalogEntry
+from hestami_api.marketplace.models import Inquiry, InquiryStatus, ProviderProfile
+from hestami_api.marketplace.models import Property as PropertyRow
+from hestami_api.marketplace.models import Service as ServiceRow
+from hestami_api.marketplace.repository import CatalogRow
 
 PROPERTY_NOT_FOUND = "Property not found."
 SERVICE_NOT_FOUND = "Service not found."
 INQUIRY_NOT_FOUND = "Inquiry not found."
 
 
-def _assign(row: object, values: Mapping[str, Any]) -> list[str]:
-    """Sets every value on the row; returns the names of the fields that changed."""
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    for name in changed:
-        setattr(row, name, values[name])
-    return changed
+def _changes(row: object, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values that differ from the row's: what an UPDATE must write (nothing at all
+    when a replacement changes nothing, so ``updated_at`` stays)."""
+    return {name: value for name, value in values.items() if getattr(row, name) != value}
 
 
 # ---------------------------------------------------------------- properties
@@ -71,66 +61,70 @@ def _property_values(data: models.PropertyInput) -> dict[str, Any]:
     }
 
 
-def list_properties(
-    ctx: RequestContext,
-    owner: User,
-    *,
-    q: str | None,
-    city: str | None,
-    state: str | None,
-    postal_code: str | None,
-    property_type: PropertyType | None,
-    sort: str,
-    limit: int,
-    offset: int,
+async def list_properties(
+    ctx: RequestContext, owner: User, params: parameters.ListPropertiesParams
 ) -> Page[PropertyRow]:
-    filters = repository.PropertyFilters(
-        search=rules.search_text(q),
-        city=city,
-        state=state,
-        postal_code=postal_code,
-        property_type=property_type,
-    )
-    return repository.list_properties(
-        ctx.db, owner.id, filters, rules.parse_sort(sort), limit=limit, offset=offset
-    )
+    return await repository.list_properties(ctx.db, owner.id, params)
 
 
-def create_property(ctx: RequestContext, owner: User, data: models.PropertyInput) -> PropertyRow:
-    row = repository.add_property(ctx.db, owner.id, _property_values(data))
-    record(ctx, "property.created", actor_id=owner.id, target_type="property", target_id=row.id)
+async def create_property(
+    ctx: RequestContext, owner: User, data: models.PropertyInput
+) -> PropertyRow:
+    row = await repository.add_property(ctx.db, owner.id, _property_values(data))
+    await record(
+        ctx, "property.created", actor_id=owner.id, target_type="property", target_id=row.id
+    )
     return row
 
 
-def get_property(ctx: RequestContext, owner: User, property_id: uuid.UUID) -> PropertyRow:
-    row = repository.find_own_property(ctx.db, owner.id, property_id)
+async def get_property(
+    ctx: RequestContext, owner: User, property_id: uuid.UUID, *, for_update: bool = False
+) -> PropertyRow:
+    row = await repository.find_own_property(ctx.db, owner.id, property_id, for_update=for_update)
     if row is None:
         raise NotFoundError(PROPERTY_NOT_FOUND)
     return row
 
 
-def replace_property(
-    ctx: RequestContext, owner: User, property_id: uuid.UUID, data: models.PropertyInput
+async def replace_property(
+    ctx: RequestContext,
+    owner: User,
+    property_id: uuid.UUID,
+    data: models.PropertyInput,
+    precondition: Precondition[PropertyRow],
 ) -> PropertyRow:
-    row = get_property(ctx, owner, property_id)
-    changed = _assign(row, _property_values(data))
-    repository.flush_and_refresh(ctx.db, row)
-    if changed:
-        record(
-            ctx,
-            "property.updated",
-            actor_id=owner.id,
-            target_type="property",
-            target_id=row.id,
-            details={"fields": changed},
-        )
-    return row
+    row = await get_property(ctx, owner, property_id, for_update=precondition.given)
+    precondition.check(row)
+    changes = _changes(row, _property_values(data))
+    if not changes:
+        return row
+    updated = await repository.update_property(ctx.db, owner.id, property_id, changes)
+    if updated is None:  # deleted meanwhile
+        raise NotFoundError(PROPERTY_NOT_FOUND)
+    await record(
+        ctx,
+        "property.updated",
+        actor_id=owner.id,
+        target_type="property",
+        target_id=updated.id,
+        details={"fields": list(changes)},
+    )
+    return updated
 
 
-def delete_property(ctx: RequestContext, owner: User, property_id: uuid.UUID) -> None:
-    row = get_property(ctx, owner, property_id)
-    repository.delete_row(ctx.db, row)
-    record(ctx, "property.deleted", actor_id=owner.id, target_type="property", target_id=row.id)
+async def delete_property(
+    ctx: RequestContext,
+    owner: User,
+    property_id: uuid.UUID,
+    precondition: Precondition[PropertyRow],
+) -> None:
+    if precondition.given:
+        precondition.check(await get_property(ctx, owner, property_id, for_update=True))
+    if not await repository.delete_property(ctx.db, owner.id, property_id):
+        raise NotFoundError(PROPERTY_NOT_FOUND)
+    await record(
+        ctx, "property.deleted", actor_id=owner.id, target_type="property", target_id=property_id
+    )
 
 
 # ---------------------------------------------------------------- provider services
@@ -154,31 +148,17 @@ def _service_values(data: models.ServiceInput) -> dict[str, Any]:
     }
 
 
-def list_own_services(
-    ctx: RequestContext,
-    provider: User,
-    *,
-    q: str | None,
-    category: ServiceCategory | None,
-    is_active: bool | None,
-    sort: str,
-    limit: int,
-    offset: int,
+async def list_own_services(
+    ctx: RequestContext, provider: User, params: parameters.ListOwnServicesParams
 ) -> Page[ServiceRow]:
-    filters = repository.ServiceFilters(
-        provider_id=provider.id,
-        search=rules.search_text(q),
-        category=category,
-        is_active=is_active,
-    )
-    return repository.list_services(
-        ctx.db, filters, rules.parse_sort(sort), limit=limit, offset=offset
-    )
+    return await repository.list_own_services(ctx.db, provider.id, params)
 
 
-def create_service(ctx: RequestContext, provider: User, data: models.ServiceInput) -> ServiceRow:
-    row = repository.add_service(ctx.db, provider.id, _service_values(data))
-    record(
+async def create_service(
+    ctx: RequestContext, provider: User, data: models.ServiceInput
+) -> ServiceRow:
+    row = await repository.add_service(ctx.db, provider.id, _service_values(data))
+    await record(
         ctx,
         "service.created",
         actor_id=provider.id,
@@ -189,42 +169,60 @@ def create_service(ctx: RequestContext, provider: User, data: models.ServiceInpu
     return row
 
 
-def get_own_service(ctx: RequestContext, provider: User, service_id: uuid.UUID) -> ServiceRow:
-    row = repository.find_own_service(ctx.db, provider.id, service_id)
+async def get_own_service(
+    ctx: RequestContext, provider: User, service_id: uuid.UUID, *, for_update: bool = False
+) -> ServiceRow:
+    row = await repository.find_own_service(ctx.db, provider.id, service_id, for_update=for_update)
     if row is None:
         raise NotFoundError(SERVICE_NOT_FOUND)
     return row
 
 
-def replace_service(
-    ctx: RequestContext, provider: User, service_id: uuid.UUID, data: models.ServiceInput
+async def replace_service(
+    ctx: RequestContext,
+    provider: User,
+    service_id: uuid.UUID,
+    data: models.ServiceInput,
+    precondition: Precondition[ServiceRow],
 ) -> ServiceRow:
     values = _service_values(data)  # 422 for a bad price range before the lookup's 404
-    row = get_own_service(ctx, provider, service_id)
-    changed = _assign(row, values)
-    repository.flush_and_refresh(ctx.db, row)
-    if changed:
-        record(
-            ctx,
-            "service.updated",
-            actor_id=provider.id,
-            target_type="service",
-            target_id=row.id,
-            details={"fields": changed},
-        )
-    return row
+    row = await get_own_service(ctx, provider, service_id, for_update=precondition.given)
+    precondition.check(row)
+    changes = _changes(row, values)
+    if not changes:
+        return row
+    updated = await repository.update_service(ctx.db, provider.id, service_id, changes)
+    if updated is None:  # deleted meanwhile
+        raise NotFoundError(SERVICE_NOT_FOUND)
+    await record(
+        ctx,
+        "service.updated",
+        actor_id=provider.id,
+        target_type="service",
+        target_id=updated.id,
+        details={"fields": list(changes)},
+    )
+    return updated
 
 
-def delete_service(ctx: RequestContext, provider: User, service_id: uuid.UUID) -> None:
-    row = get_own_service(ctx, provider, service_id)
-    inquiries = repository.count_service_inquiries(ctx.db, row.id)
-    repository.delete_row(ctx.db, row)  # its inquiries go with it (ON DELETE CASCADE)
-    record(
+async def delete_service(
+    ctx: RequestContext,
+    provider: User,
+    service_id: uuid.UUID,
+    precondition: Precondition[ServiceRow],
+) -> None:
+    if precondition.given:
+        precondition.check(await get_own_service(ctx, provider, service_id, for_update=True))
+    # Its inquiries go with it (ON DELETE CASCADE); the audit entry says how many.
+    inquiries = await repository.delete_service(ctx.db, provider.id, service_id)
+    if inquiries is None:
+        raise NotFoundError(SERVICE_NOT_FOUND)
+    await record(
         ctx,
         "service.deleted",
         actor_id=provider.id,
         target_type="service",
-        target_id=row.id,
+        target_id=service_id,
         details={"inquiries_deleted": inquiries},
     )
 
@@ -284,7 +282,7 @@ def _profile_state(provider: User, profile: ProviderProfile | None) -> ProfileSt
     )
 
 
-def get_profile(ctx: RequestContext, provider: User) -> ProfileState:
+async def get_profile(ctx: RequestContext, provider: User) -> ProfileState:
     """The saved profile, or the default one of a provider who never saved it.
 
     The default is computed, not persisted: a GET stays free of writes, and the default
@@ -292,11 +290,14 @@ def get_profile(ctx: RequestContext, provider: User) -> ProfileState:
     saves a profile. Its timestamps are the account's creation time, when the default
     profile came into being.
     """
-    return _profile_state(provider, repository.find_profile(ctx.db, provider.id))
+    return _profile_state(provider, await repository.find_profile(ctx.db, provider.id))
 
 
-def replace_profile(
-    ctx: RequestContext, provider: User, data: models.ProviderProfileUpdate
+async def replace_profile(
+    ctx: RequestContext,
+    provider: User,
+    data: models.ProviderProfileUpdate,
+    precondition: Precondition[ProfileState],
 ) -> ProfileState:
     """Upsert: the first save creates the row, later saves replace it (full replacement).
 
@@ -311,17 +312,20 @@ def replace_profile(
         "website": data.website,
         "service_area": data.service_area,
     }
-    saved = repository.find_profile(ctx.db, provider.id, for_update=True)
+    saved = await repository.find_profile(ctx.db, provider.id, for_update=True)
+    precondition.check(_profile_state(provider, saved))
     before = _profile_state(provider, saved).values()
     changed = [name for name, value in values.items() if before[name] != value]
     if saved is None:
-        profile = repository.upsert_profile(ctx.db, provider.id, values)
+        profile = await repository.upsert_profile(ctx.db, provider.id, values)
+    elif changed:
+        profile = await repository.update_profile(
+            ctx.db, provider.id, {name: values[name] for name in changed}
+        )
     else:
         profile = saved
-        _assign(profile, values)
-        repository.flush_and_refresh(ctx.db, profile)
     if changed or saved is None:
-        record(
+        await record(
             ctx,
             "provider_profile.updated",
             actor_id=provider.id,
@@ -335,40 +339,19 @@ def replace_profile(
 # ---------------------------------------------------------------- catalog
 
 
-def search_catalog(
-    ctx: RequestContext,
-    *,
-    q: str | None,
-    category: ServiceCategory | None,
-    city: str | None,
-    state: str | None,
-    postal_code: str | None,
-    min_price: float | None,
-    max_price: float | None,
-    provider_id: uuid.UUID | None,
-    sort: rules.CatalogSort | None,
-    limit: int,
-    offset: int,
-) -> Page[CatalogEntry]:
-    lowest, highest = rules.price_filter(min_price), rules.price_filter(max_price)
-    rules.check_price_filter(lowest, highest)
-    search = rules.search_text(q)
-    filters = repository.ServiceFilters(
-        search=search,
-        category=category,
-        city=city,
-        state=state,
-        postal_code=postal_code,
-        min_price=lowest,
-        max_price=highest,
-        provider_id=provider_id,
+async def search_catalog(
+    ctx: RequestContext, params: parameters.SearchServicesParams
+) -> Page[CatalogRow]:
+    rules.check_price_filter(
+        rules.price_filter(params.min_price), rules.price_filter(params.max_price)
     )
-    order = rules.catalog_sort(sort, has_search=search is not None)
-    return repository.list_catalog(ctx.db, filters, order, limit=limit, offset=offset)
+    has_search = listing.search_text(params.q) is not None
+    sort = rules.catalog_sort(params.sort, has_search=has_search)
+    return await repository.list_catalog(ctx.db, params, sort)
 
 
-def get_catalog_service(ctx: RequestContext, service_id: uuid.UUID) -> CatalogEntry:
-    entry = repository.find_catalog_entry(ctx.db, service_id)
+async def get_catalog_service(ctx: RequestContext, service_id: uuid.UUID) -> CatalogRow:
+    entry = await repository.find_catalog_entry(ctx.db, service_id)
     if entry is None:
         raise NotFoundError(SERVICE_NOT_FOUND)
     return entry
@@ -377,62 +360,39 @@ def get_catalog_service(ctx: RequestContext, service_id: uuid.UUID) -> CatalogEn
 # ---------------------------------------------------------------- inquiries
 
 
-def list_homeowner_inquiries(
-    ctx: RequestContext,
-    homeowner: User,
-    *,
-    status: InquiryStatus | None,
-    sort: str,
-    limit: int,
-    offset: int,
+async def list_homeowner_inquiries(
+    ctx: RequestContext, homeowner: User, params: parameters.ListHomeownerInquiriesParams
 ) -> Page[Inquiry]:
-    return repository.list_inquiries(
-        ctx.db,
-        homeowner_id=homeowner.id,
-        status=status,
-        sort=rules.parse_sort(sort),
-        limit=limit,
-        offset=offset,
-    )
+    return await repository.list_homeowner_inquiries(ctx.db, homeowner.id, params)
 
 
-def list_provider_inquiries(
-    ctx: RequestContext,
-    provider: User,
-    *,
-    status: InquiryStatus | None,
-    sort: str,
-    limit: int,
-    offset: int,
+async def list_provider_inquiries(
+    ctx: RequestContext, provider: User, params: parameters.ListProviderInquiriesParams
 ) -> Page[Inquiry]:
     """Inquiries to the provider's services, inactive ones included (``provider_id`` is
     copied from the service when the inquiry is created)."""
-    return repository.list_inquiries(
-        ctx.db,
-        provider_id=provider.id,
-        status=status,
-        sort=rules.parse_sort(sort),
-        limit=limit,
-        offset=offset,
-    )
+    return await repository.list_provider_inquiries(ctx.db, provider.id, params)
 
 
-def create_inquiry(ctx: RequestContext, homeowner: User, data: models.InquiryCreate) -> Inquiry:
-    service = repository.find_catalog_service(ctx.db, data.service_id)
+async def create_inquiry(
+    ctx: RequestContext, homeowner: User, data: models.InquiryCreate
+) -> Inquiry:
+    service = await repository.find_catalog_service(ctx.db, data.service_id)
     if service is None:
         raise NotFoundError(SERVICE_NOT_FOUND)
     if data.property_id is not None and (
-        repository.find_own_property(ctx.db, homeowner.id, data.property_id, key_share=True) is None
+        await repository.find_own_property(ctx.db, homeowner.id, data.property_id, key_share=True)
+        is None
     ):
         raise NotFoundError(PROPERTY_NOT_FOUND)
-    inquiry = repository.add_inquiry(
+    inquiry = await repository.add_inquiry(
         ctx.db,
         service=service,
         homeowner_id=homeowner.id,
         property_id=data.property_id,
         message=data.message,
     )
-    record(
+    await record(
         ctx,
         "inquiry.created",
         actor_id=homeowner.id,
@@ -443,13 +403,13 @@ def create_inquiry(ctx: RequestContext, homeowner: User, data: models.InquiryCre
     return inquiry
 
 
-def _record_inquiry_update(
+async def _record_inquiry_update(
     ctx: RequestContext, actor: User, inquiry: Inquiry, previous: InquiryStatus, fields: list[str]
 ) -> None:
     details: dict[str, Any] = {"fields": fields}
     if "status" in fields:
         details |= {"from_status": previous, "to_status": inquiry.status}
-    record(
+    await record(
         ctx,
         "inquiry.updated",
         actor_id=actor.id,
@@ -459,25 +419,31 @@ def _record_inquiry_update(
     )
 
 
-def cancel_inquiry(ctx: RequestContext, homeowner: User, inquiry_id: uuid.UUID) -> Inquiry:
-    inquiry = repository.lock_inquiry(ctx.db, inquiry_id, homeowner_id=homeowner.id)
+async def cancel_inquiry(
+    ctx: RequestContext,
+    homeowner: User,
+    inquiry_id: uuid.UUID,
+    precondition: Precondition[Inquiry],
+) -> Inquiry:
+    inquiry = await repository.lock_inquiry(ctx.db, inquiry_id, homeowner_id=homeowner.id)
     if inquiry is None:
         raise NotFoundError(INQUIRY_NOT_FOUND)
+    precondition.check(inquiry)
     previous = inquiry.status
     rules.check_transition(previous, "cancelled", "homeowner")
-    inquiry.status = "cancelled"
-    repository.flush_and_refresh(ctx.db, inquiry)
-    _record_inquiry_update(ctx, homeowner, inquiry, previous, ["status"])
+    inquiry = await repository.update_inquiry(ctx.db, inquiry.id, {"status": "cancelled"})
+    await _record_inquiry_update(ctx, homeowner, inquiry, previous, ["status"])
     return inquiry
 
 
-def answer_inquiry(
+async def answer_inquiry(
     ctx: RequestContext,
     provider: User,
     inquiry_id: uuid.UUID,
     *,
     status: InquiryStatus | None,
     response: str | None,
+    precondition: Precondition[Inquiry],
 ) -> Inquiry:
     """A provider's status change and/or response, checked under the row lock."""
     if status is None and response is None:
@@ -485,9 +451,10 @@ def answer_inquiry(
         raise InvalidInputError(
             "Send a status, a response, or both.", loc=["body"], error_type="missing"
         )
-    inquiry = repository.lock_inquiry(ctx.db, inquiry_id, provider_id=provider.id)
+    inquiry = await repository.lock_inquiry(ctx.db, inquiry_id, provider_id=provider.id)
     if inquiry is None:
         raise NotFoundError(INQUIRY_NOT_FOUND)
+    precondition.check(inquiry)
     previous = inquiry.status
     if status is not None:
         rules.check_transition(previous, status, "service_provider")
@@ -498,8 +465,9 @@ def answer_inquiry(
         values["status"] = status
     if response is not None:
         values["response"] = response
-    changed = _assign(inquiry, values)
-    repository.flush_and_refresh(ctx.db, inquiry)
-    if changed:
-        _record_inquiry_update(ctx, provider, inquiry, previous, changed)
+    changes = _changes(inquiry, values)
+    if not changes:
+        return inquiry
+    inquiry = await repository.update_inquiry(ctx.db, inquiry.id, changes)
+    await _record_inquiry_update(ctx, provider, inquiry, previous, list(changes))
     return inquiry

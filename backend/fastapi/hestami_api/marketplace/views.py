@@ -2,7 +2,7 @@
 
 from hestami_api.generated import models
 from hestami_api.marketplace.models import Inquiry, Property, Service
-from hestami_api.marketplace.repository import CatalogEntry
+from hestami_api.marketplace.repository import CatalogRow
 from hestami_api.marketplace.service import ProfileState
 
 
@@ -14,15 +14,14 @@ def service_view(row: Service) -> models.Service:
     return models.Service.model_validate(row, from_attributes=True)
 
 
-def catalog_view(entry: CatalogEntry) -> models.CatalogService:
+def catalog_view(entry: CatalogRow) -> models.CatalogService:
     # Not model_validate(from_attributes): Service.provider is the User relationship,
     # while the API's `provider` is the summary below.
+    service, business_name, website = entry
     return models.CatalogService(
-        **dict(service_view(entry.service)),
+        **dict(service_view(service)),
         provider=models.ProviderSummary(
-            id=entry.service.provider_id,
-            business_name=entry.business_name,
-            website=entry.website,
+            id=service.provider_id, business_name=business_name, website=website
         ),
     )
 

@@ -2,31 +2,39 @@
 
 from hestami_api.auth import service as auth_service
 from hestami_api.auth.dependencies import Principal
+from hestami_api.auth.views import public_view
 from hestami_api.core.context import RequestContext
-from hestami_api.generated import models
+from hestami_api.generated import models, parameters
 from hestami_api.users import service
 
 
 class UsersHandlers:
-    def get_current_user(self, ctx: RequestContext, principal: Principal) -> models.User:
-        return service.public_view(principal.user)
+    async def get_current_user(self, ctx: RequestContext, principal: Principal) -> models.User:
+        return public_view(principal.user)
 
-    def update_current_user(
-        self, ctx: RequestContext, principal: Principal, *, body: models.UserUpdate
+    async def update_current_user(
+        self,
+        ctx: RequestContext,
+        principal: Principal,
+        *,
+        params: parameters.UpdateCurrentUserParams,
+        body: models.UserUpdate,
     ) -> models.User:
-        user = service.update_profile(
+        user = await service.update_profile(
             ctx,
             principal.user,
             full_name=body.full_name,
             email=str(body.email),
             phone=body.phone,
+            current_password=body.current_password,
+            if_match=params.if_match,
         )
-        return service.public_view(user)
+        return public_view(user)
 
-    def change_password(
+    async def change_password(
         self, ctx: RequestContext, principal: Principal, *, body: models.PasswordChangeRequest
     ) -> None:
-        auth_service.change_password(
+        await auth_service.change_password(
             ctx,
             principal.user,
             principal.session_id,

@@ -2,11 +2,11 @@
 
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.auth.models import Role
+from hestami_api.auth.models import Role, User
 from tests.factories import make_logged_in, make_user
 
 # (method, path, JSON body); "{user_id}" is replaced by a real account's id.
@@ -14,6 +14,7 @@ ADMIN_OPERATIONS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/admin/users", None),
     ("GET", "/admin/users/{user_id}", None),
     ("PATCH", "/admin/users/{user_id}", {"role": "staff"}),
+    ("DELETE", "/admin/users/{user_id}/sessions", None),
     ("GET", "/admin/audit-logs", None),
     ("GET", "/admin/stats", None),
 ]
@@ -21,34 +22,35 @@ ADMIN_OPERATIONS: list[tuple[str, str, dict[str, Any] | None]] = [
 
 @pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
 @pytest.mark.parametrize("role", ["homeowner", "service_provider"])
-def test_other_roles_get_403(
-    client: TestClient,
-    db: Session,
+async def test_other_roles_get_403(
+    client: httpx.AsyncClient,
+    db: AsyncSession,
     role: Role,
     method: str,
     path: str,
     body: dict[str, Any] | None,
 ) -> None:
-    caller = make_logged_in(client, db, role=role)
+    caller = await make_logged_in(client, db, role=role)
 
-    response = client.request(
+    response = await client.request(
         method, path.format(user_id=caller.user.id), headers=caller.headers, json=body
     )
 
     assert response.status_code == 403
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["status"] == 403
-    db.refresh(caller.user)
-    assert caller.user.role == role  # the PATCH did not promote the caller
+    stored = await db.get(User, caller.user.id, populate_existing=True)
+    assert stored is not None
+    assert stored.role == role  # the PATCH did not promote the caller
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
-def test_no_token_gets_401(
-    client: TestClient, db: Session, method: str, path: str, body: dict[str, Any] | None
+async def test_no_token_gets_401(
+    client: httpx.AsyncClient, db: AsyncSession, method: str, path: str, body: dict[str, Any] | None
 ) -> None:
-    target = make_user(db)
+    target = await make_user(db)
 
-    response = client.request(method, path.format(user_id=target.id), json=body)
+    response = await client.request(method, path.format(user_id=target.id), json=body)
 
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
@@ -56,14 +58,14 @@ def test_no_token_gets_401(
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
-def test_staff_gets_in(
-    client: TestClient, db: Session, method: str, path: str, body: dict[str, Any] | None
+async def test_staff_gets_in(
+    client: httpx.AsyncClient, db: AsyncSession, method: str, path: str, body: dict[str, Any] | None
 ) -> None:
-    staff = make_logged_in(client, db, role="staff")
-    target = make_user(db)
+    staff = await make_logged_in(client, db, role="staff")
+    target = await make_user(db)
 
-    response = client.request(
+    response = await client.request(
         method, path.format(user_id=target.id), headers=staff.headers, json=body
     )
 
-    assert response.status_code == 200, response.text
+    assert response.status_code == (204 if method == "DELETE" else 200), response.text

@@ -4,10 +4,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
@@ -15,23 +15,27 @@ from tests.factories import LoggedIn, make_logged_in, make_user
 
 
 @pytest.fixture
-def staff(client: TestClient, db: Session) -> LoggedIn:
-    return make_logged_in(client, db, role="staff")
+async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
+    return await make_logged_in(client, db, role="staff")
 
 
-def list_logs(client: TestClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
-    response = client.get("/admin/audit-logs", headers=staff.headers, params=params)
+async def list_logs(client: httpx.AsyncClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
+    response = await client.get("/admin/audit-logs", headers=staff.headers, params=params)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
 
 
-def failed_login(client: TestClient, username: str) -> None:
-    response = client.post("/auth/login", data={"username": username, "password": "wrong" * 3})
+async def failed_login(client: httpx.AsyncClient, username: str) -> None:
+    response = await client.post(
+        "/auth/login", data={"username": username, "password": "wrong" * 3}
+    )
     assert response.status_code == 401
 
 
-def add_entry(db: Session, action: str, occurred_at: datetime, actor: User | None = None) -> str:
+async def add_entry(
+    db: AsyncSession, action: str, occurred_at: datetime, actor: User | None = None
+) -> str:
     entry = AuditLog(
         action=action,
         occurred_at=occurred_at,
@@ -39,7 +43,7 @@ def add_entry(db: Session, action: str, occurred_at: datetime, actor: User | Non
         details={},
     )
     db.add(entry)
-    db.flush()
+    await db.flush()
     return str(entry.id)
 
 
@@ -47,14 +51,14 @@ def ids(page: dict[str, Any]) -> list[str]:
     return [entry["id"] for entry in page["items"]]
 
 
-def test_filter_by_action_shows_failed_logins(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_filter_by_action_shows_failed_logins(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    user = make_user(db)
-    failed_login(client, user.username)
-    failed_login(client, "nobody-by-this-name")
+    user = await make_user(db)
+    await failed_login(client, user.username)
+    await failed_login(client, "nobody-by-this-name")
 
-    page = list_logs(client, staff, action="auth.login_failed")
+    page = await list_logs(client, staff, action="auth.login_failed")
 
     assert page["total"] == 2
     by_actor = {entry["actor_id"]: entry for entry in page["items"]}
@@ -63,7 +67,7 @@ def test_filter_by_action_shows_failed_logins(
     assert known["target_type"] == "user"
     assert known["target_id"] == str(user.id)
     assert known["details"] == {"reason": "wrong_password"}
-    assert known["ip_address"] == "testclient"  # the TestClient's client address
+    assert known["ip_address"] == "127.0.0.1"  # the ASGI test client's address
     assert by_actor[None]["details"] == {"reason": "unknown_user"}
     assert set(known) == {
         "id",
@@ -77,32 +81,34 @@ def test_filter_by_action_shows_failed_logins(
     }
 
 
-def test_filter_by_actor(client: TestClient, db: Session, staff: LoggedIn) -> None:
-    user = make_logged_in(client, db).user
-    failed_login(client, user.username)
+async def test_filter_by_actor(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+) -> None:
+    user = (await make_logged_in(client, db)).user
+    await failed_login(client, user.username)
 
-    page = list_logs(client, staff, actor_id=str(user.id))
+    page = await list_logs(client, staff, actor_id=str(user.id))
 
     assert sorted(entry["action"] for entry in page["items"]) == [
         "auth.login_failed",
         "auth.login_succeeded",
     ]
     assert {entry["actor_id"] for entry in page["items"]} == {str(user.id)}
-    both = list_logs(client, staff, actor_id=str(user.id), action="auth.login_succeeded")
+    both = await list_logs(client, staff, actor_id=str(user.id), action="auth.login_succeeded")
     assert [entry["action"] for entry in both["items"]] == ["auth.login_succeeded"]
-    assert list_logs(client, staff, actor_id=str(uuid.uuid4()))["total"] == 0
+    assert (await list_logs(client, staff, actor_id=str(uuid.uuid4())))["total"] == 0
 
 
-def test_time_window_is_since_inclusive_until_exclusive(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_time_window_is_since_inclusive_until_exclusive(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
     start = datetime(2026, 3, 1, tzinfo=UTC)
-    before = add_entry(db, "test.window", start - timedelta(seconds=1))
-    at_start = add_entry(db, "test.window", start)
-    inside = add_entry(db, "test.window", start + timedelta(hours=1))
-    at_end = add_entry(db, "test.window", start + timedelta(days=1))
+    before = await add_entry(db, "test.window", start - timedelta(seconds=1))
+    at_start = await add_entry(db, "test.window", start)
+    inside = await add_entry(db, "test.window", start + timedelta(hours=1))
+    at_end = await add_entry(db, "test.window", start + timedelta(days=1))
 
-    page = list_logs(
+    page = await list_logs(
         client,
         staff,
         action="test.window",
@@ -111,7 +117,7 @@ def test_time_window_is_since_inclusive_until_exclusive(
         sort="occurred_at",
     )
     # The same instants written in another zone select the same entries.
-    shifted = list_logs(
+    shifted = await list_logs(
         client,
         staff,
         action="test.window",
@@ -121,7 +127,7 @@ def test_time_window_is_since_inclusive_until_exclusive(
     )
 
     # Python accepts offsets up to ±23:59, PostgreSQL only up to ±15:59.
-    far_offset = list_logs(
+    far_offset = await list_logs(
         client,
         staff,
         action="test.window",
@@ -131,23 +137,23 @@ def test_time_window_is_since_inclusive_until_exclusive(
     )
 
     assert ids(page) == ids(shifted) == ids(far_offset) == [at_start, inside]
-    assert ids(list_logs(client, staff, action="test.window", until="2026-03-01T00:00:00Z")) == [
-        before
-    ]
-    assert ids(list_logs(client, staff, action="test.window", since="2026-03-02T00:00:00Z")) == [
-        at_end
-    ]
+    assert ids(
+        await list_logs(client, staff, action="test.window", until="2026-03-01T00:00:00Z")
+    ) == [before]
+    assert ids(
+        await list_logs(client, staff, action="test.window", since="2026-03-02T00:00:00Z")
+    ) == [at_end]
 
 
-def test_sort_and_pages(client: TestClient, db: Session, staff: LoggedIn) -> None:
+async def test_sort_and_pages(client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn) -> None:
     start = datetime(2026, 4, 1, tzinfo=UTC)
-    first = add_entry(db, "test.order", start)
-    third = add_entry(db, "test.order", start + timedelta(minutes=2))
-    second = add_entry(db, "test.order", start + timedelta(minutes=1))
+    first = await add_entry(db, "test.order", start)
+    third = await add_entry(db, "test.order", start + timedelta(minutes=2))
+    second = await add_entry(db, "test.order", start + timedelta(minutes=1))
 
-    newest_first = list_logs(client, staff, action="test.order")  # the default sort
-    oldest_first = list_logs(client, staff, action="test.order", sort="occurred_at")
-    second_page = list_logs(client, staff, action="test.order", limit=2, offset=2)
+    newest_first = await list_logs(client, staff, action="test.order")  # the default sort
+    oldest_first = await list_logs(client, staff, action="test.order", sort="occurred_at")
+    second_page = await list_logs(client, staff, action="test.order", limit=2, offset=2)
 
     assert ids(newest_first) == [third, second, first]
     assert ids(oldest_first) == [first, second, third]
@@ -155,16 +161,18 @@ def test_sort_and_pages(client: TestClient, db: Session, staff: LoggedIn) -> Non
     assert (second_page["total"], second_page["limit"], second_page["offset"]) == (3, 2, 2)
 
 
-def test_entries_of_one_instant_are_ordered_by_id(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_entries_of_one_instant_are_ordered_by_id(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
     instant = datetime(2026, 5, 1, tzinfo=UTC)
-    same_time = sorted(add_entry(db, "test.tie", instant) for _ in range(6))
+    same_time = sorted([await add_entry(db, "test.tie", instant) for _ in range(6)])
 
-    oldest_first = list_logs(client, staff, action="test.tie", sort="occurred_at")
-    newest_first = list_logs(client, staff, action="test.tie", sort="-occurred_at")
+    oldest_first = await list_logs(client, staff, action="test.tie", sort="occurred_at")
+    newest_first = await list_logs(client, staff, action="test.tie", sort="-occurred_at")
     one_per_page = [
-        ids(list_logs(client, staff, action="test.tie", sort="occurred_at", limit=1, offset=n))
+        ids(
+            await list_logs(client, staff, action="test.tie", sort="occurred_at", limit=1, offset=n)
+        )
         for n in range(6)
     ]
 
@@ -173,19 +181,19 @@ def test_entries_of_one_instant_are_ordered_by_id(
     assert [page[0] for page in one_per_page] == same_time
 
 
-def test_default_page_holds_the_staff_login(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_default_page_holds_the_staff_login(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    page = list_logs(client, staff)
+    page = await list_logs(client, staff)
 
     assert (page["limit"], page["offset"]) == (20, 0)
-    entries = db.scalars(select(AuditLog).where(AuditLog.actor_id == staff.user.id)).all()
+    entries = (await db.scalars(select(AuditLog).where(AuditLog.actor_id == staff.user.id))).all()
     assert [entry.action for entry in entries] == ["auth.login_succeeded"]
     assert str(entries[0].id) in ids(page)
 
 
-def test_since_later_than_until_is_422(client: TestClient, staff: LoggedIn) -> None:
-    response = client.get(
+async def test_since_later_than_until_is_422(client: httpx.AsyncClient, staff: LoggedIn) -> None:
+    response = await client.get(
         "/admin/audit-logs",
         headers=staff.headers,
         params={"since": "2026-03-02T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
@@ -196,8 +204,10 @@ def test_since_later_than_until_is_422(client: TestClient, staff: LoggedIn) -> N
     assert response.json()["errors"][0]["loc"] == ["query", "since"]
 
 
-def test_an_empty_window_is_not_an_error(client: TestClient, staff: LoggedIn) -> None:
-    page = list_logs(client, staff, since="2026-03-01T00:00:00Z", until="2026-03-01T00:00:00Z")
+async def test_an_empty_window_is_not_an_error(client: httpx.AsyncClient, staff: LoggedIn) -> None:
+    page = await list_logs(
+        client, staff, since="2026-03-01T00:00:00Z", until="2026-03-01T00:00:00Z"
+    )
 
     assert page["items"] == []
     assert page["total"] == 0
@@ -218,10 +228,10 @@ def test_an_empty_window_is_not_an_error(client: TestClient, staff: LoggedIn) ->
         {"limit": 1000},
     ],
 )
-def test_bad_filters_are_422_problems(
-    client: TestClient, staff: LoggedIn, params: dict[str, str]
+async def test_bad_filters_are_422_problems(
+    client: httpx.AsyncClient, staff: LoggedIn, params: dict[str, str]
 ) -> None:
-    response = client.get("/admin/audit-logs", headers=staff.headers, params=params)
+    response = await client.get("/admin/audit-logs", headers=staff.headers, params=params)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"

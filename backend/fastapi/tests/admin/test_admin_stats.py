@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
-from fastapi.testclient import TestClient
+import httpx
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
@@ -12,7 +12,7 @@ from hestami_api.marketplace.models import Inquiry, InquiryStatus, Property, Ser
 from tests.factories import log_in, make_logged_in, make_user
 
 
-def add_property(db: Session, owner: User) -> Property:
+def add_property(db: AsyncSession, owner: User) -> Property:
     row = Property(
         owner_id=owner.id,
         name="Lake house",
@@ -26,7 +26,7 @@ def add_property(db: Session, owner: User) -> Property:
     return row
 
 
-def add_service(db: Session, provider: User, *, is_active: bool = True) -> Service:
+def add_service(db: AsyncSession, provider: User, *, is_active: bool = True) -> Service:
     row = Service(
         provider_id=provider.id,
         title="Leak repair",
@@ -39,7 +39,7 @@ def add_service(db: Session, provider: User, *, is_active: bool = True) -> Servi
     return row
 
 
-def add_inquiry(db: Session, service: Service, homeowner: User, status: InquiryStatus) -> None:
+def add_inquiry(db: AsyncSession, service: Service, homeowner: User, status: InquiryStatus) -> None:
     db.add(
         Inquiry(
             service_id=service.id,
@@ -51,22 +51,27 @@ def add_inquiry(db: Session, service: Service, homeowner: User, status: InquiryS
     )
 
 
-def test_stats_count_a_known_data_set(client: TestClient, db: Session) -> None:
-    staff = make_logged_in(client, db, role="staff")  # 1 staff, 1 session, 1 login
-    owner = make_user(db, role="homeowner")
-    make_user(db, role="homeowner", is_active=False)  # inactive accounts count too
-    provider = make_user(db, role="service_provider")
+async def test_stats_count_a_known_data_set(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    staff = await make_logged_in(client, db, role="staff")  # 1 staff, 1 session, 1 login
+    owner = await make_user(db, role="homeowner")
+    await make_user(db, role="homeowner", is_active=False)  # inactive accounts count too
+    provider = await make_user(db, role="service_provider")
 
-    log_in(client, owner)
-    logged_out = log_in(client, owner)
-    assert client.post("/auth/logout", headers=logged_out.headers).status_code == 204
-    log_in(client, provider)
-    expired = db.scalars(select(UserSession).where(UserSession.user_id == provider.id)).one()
+    await log_in(client, owner)
+    logged_out = await log_in(client, owner)
+    assert (await client.post("/auth/logout", headers=logged_out.headers)).status_code == 204
+    await log_in(client, provider)
+    expired = (
+        await db.scalars(select(UserSession).where(UserSession.user_id == provider.id))
+    ).one()
     expired.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+    await db.commit()  # the next request starts from an empty identity map
     # 4 successful logins; sessions: staff and owner's first are live.
 
     for username in (owner.username, "no-such-user"):
-        response = client.post("/auth/login", data={"username": username, "password": "x" * 12})
+        response = await client.post(
+            "/auth/login", data={"username": username, "password": "x" * 12}
+        )
         assert response.status_code == 401
     long_ago = datetime.now(UTC) - timedelta(hours=25)
     db.add_all(
@@ -80,12 +85,12 @@ def test_stats_count_a_known_data_set(client: TestClient, db: Session) -> None:
     add_property(db, owner)
     service = add_service(db, provider)
     add_service(db, provider, is_active=False)
-    db.flush()
+    await db.flush()
     for status in ("open", "open", "accepted", "completed"):
         add_inquiry(db, service, owner, status)
-    db.flush()
+    await db.flush()
 
-    response = client.get("/admin/stats", headers=staff.headers)
+    response = await client.get("/admin/stats", headers=staff.headers)
 
     assert response.status_code == 200, response.text
     assert response.json() == {
@@ -105,10 +110,12 @@ def test_stats_count_a_known_data_set(client: TestClient, db: Session) -> None:
     }
 
 
-def test_stats_report_zero_for_everything_absent(client: TestClient, db: Session) -> None:
-    staff = make_logged_in(client, db, role="staff")
+async def test_stats_report_zero_for_everything_absent(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    staff = await make_logged_in(client, db, role="staff")
 
-    response = client.get("/admin/stats", headers=staff.headers)
+    response = await client.get("/admin/stats", headers=staff.headers)
 
     assert response.status_code == 200
     assert response.json() == {

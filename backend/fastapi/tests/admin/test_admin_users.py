@@ -4,20 +4,20 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import LoggedIn, make_logged_in, make_user
 
 
 @pytest.fixture
-def staff(client: TestClient, db: Session) -> LoggedIn:
-    return make_logged_in(client, db, role="staff")
+async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
+    return await make_logged_in(client, db, role="staff")
 
 
-def list_users(client: TestClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
-    response = client.get("/admin/users", headers=staff.headers, params=params)
+async def list_users(client: httpx.AsyncClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
+    response = await client.get("/admin/users", headers=staff.headers, params=params)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -27,15 +27,15 @@ def usernames(page: dict[str, Any]) -> list[str]:
     return [user["username"] for user in page["items"]]
 
 
-def test_search_matches_username_email_or_full_name_ignoring_case(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_search_matches_username_email_or_full_name_ignoring_case(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    make_user(db, username="jane.doe", full_name=None)
-    make_user(db, username="mjones", full_name="Mary JANE Jones")
-    make_user(db, username="pat", email="Jane.P@example.org", full_name=None)
-    make_user(db, username="other", full_name="Someone Else")
+    await make_user(db, username="jane.doe", full_name=None)
+    await make_user(db, username="mjones", full_name="Mary JANE Jones")
+    await make_user(db, username="pat", email="Jane.P@example.org", full_name=None)
+    await make_user(db, username="other", full_name="Someone Else")
 
-    page = list_users(client, staff, q="jAnE", sort="username")
+    page = await list_users(client, staff, q="jAnE", sort="username")
 
     assert usernames(page) == ["jane.doe", "mjones", "pat"]
     assert page["total"] == 3
@@ -51,94 +51,101 @@ def test_search_matches_username_email_or_full_name_ignoring_case(
         ("a_b", []),  # "_" is not "any character": "a.b" does not match
     ],
 )
-def test_like_wildcards_in_search_are_literal(
-    client: TestClient, db: Session, staff: LoggedIn, q: str, expected: list[str]
+async def test_like_wildcards_in_search_are_literal(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn, q: str, expected: list[str]
 ) -> None:
-    make_user(db, username="percent", full_name="100% handy")
-    make_user(db, username="under_score", full_name=None)
-    make_user(db, username="backslash", full_name="Back\\slash")
-    make_user(db, username="a.b", full_name="plain")
+    await make_user(db, username="percent", full_name="100% handy")
+    await make_user(db, username="under_score", full_name=None)
+    await make_user(db, username="backslash", full_name="Back\\slash")
+    await make_user(db, username="a.b", full_name="plain")
 
-    assert usernames(list_users(client, staff, q=q)) == expected
+    assert usernames(await list_users(client, staff, q=q)) == expected
 
 
-def test_role_and_active_filters(client: TestClient, db: Session, staff: LoggedIn) -> None:
-    make_user(db, username="home_active", role="homeowner")
-    make_user(db, username="home_inactive", role="homeowner", is_active=False)
-    make_user(db, username="pro_active", role="service_provider")
-    make_user(db, username="pro_inactive", role="service_provider", is_active=False)
+async def test_role_and_active_filters(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+) -> None:
+    await make_user(db, username="home_active", role="homeowner")
+    await make_user(db, username="home_inactive", role="homeowner", is_active=False)
+    await make_user(db, username="pro_active", role="service_provider")
+    await make_user(db, username="pro_inactive", role="service_provider", is_active=False)
 
-    assert usernames(list_users(client, staff, role="homeowner", sort="username")) == [
+    assert usernames(await list_users(client, staff, role="homeowner", sort="username")) == [
         "home_active",
         "home_inactive",
     ]
-    assert usernames(list_users(client, staff, is_active="false", sort="username")) == [
+    assert usernames(await list_users(client, staff, is_active="false", sort="username")) == [
         "home_inactive",
         "pro_inactive",
     ]
     assert usernames(
-        list_users(client, staff, role="service_provider", is_active="true", sort="username")
+        await list_users(client, staff, role="service_provider", is_active="true", sort="username")
     ) == ["pro_active"]
-    assert usernames(list_users(client, staff, role="staff")) == [staff.user.username]
+    assert usernames(await list_users(client, staff, role="staff")) == [staff.user.username]
 
 
-def test_sort_by_username_and_email_ignores_case(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_sort_by_username_and_email_ignores_case(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
     # Plain byte order would put "Bob" before "alice" and "Zed" before "xia".
-    make_user(db, username="Bob", email="Zed@example.com", role="service_provider")
-    make_user(db, username="alice", email="yan@example.com", role="service_provider")
-    make_user(db, username="carol", email="xia@example.com", role="service_provider")
+    await make_user(db, username="Bob", email="Zed@example.com", role="service_provider")
+    await make_user(db, username="alice", email="yan@example.com", role="service_provider")
+    await make_user(db, username="carol", email="xia@example.com", role="service_provider")
     filters = {"role": "service_provider"}
 
-    assert usernames(list_users(client, staff, sort="username", **filters)) == [
+    assert usernames(await list_users(client, staff, sort="username", **filters)) == [
         "alice",
         "Bob",
         "carol",
     ]
-    assert usernames(list_users(client, staff, sort="-username", **filters)) == [
+    assert usernames(await list_users(client, staff, sort="-username", **filters)) == [
         "carol",
         "Bob",
         "alice",
     ]
-    assert usernames(list_users(client, staff, sort="email", **filters)) == [
+    assert usernames(await list_users(client, staff, sort="email", **filters)) == [
         "carol",
         "alice",
         "Bob",
     ]
-    assert usernames(list_users(client, staff, sort="-email", **filters)) == [
+    assert usernames(await list_users(client, staff, sort="-email", **filters)) == [
         "Bob",
         "alice",
         "carol",
     ]
 
 
-def test_sort_by_created_at_breaks_ties_by_id(
-    client: TestClient, db: Session, staff: LoggedIn
+async def test_sort_by_created_at_breaks_ties_by_id(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    oldest, middle = make_user(db, role="service_provider"), make_user(db, role="service_provider")
-    twins = [make_user(db, role="service_provider") for _ in range(5)]
+    oldest, middle = (
+        await make_user(db, role="service_provider"),
+        await make_user(db, role="service_provider"),
+    )
+    twins = [await make_user(db, role="service_provider") for _ in range(5)]
     oldest.created_at = start
     middle.created_at = start + timedelta(days=1)
     for twin in twins:
         twin.created_at = start + timedelta(days=2)
-    db.flush()
+    await db.flush()
     twins.sort(key=lambda user: user.id)
 
-    newest_first = list_users(client, staff, role="service_provider")  # the default sort
-    oldest_first = list_users(client, staff, role="service_provider", sort="created_at")
+    newest_first = await list_users(client, staff, role="service_provider")  # the default sort
+    oldest_first = await list_users(client, staff, role="service_provider", sort="created_at")
 
     assert usernames(newest_first) == [user.username for user in [*twins[::-1], middle, oldest]]
     assert usernames(oldest_first) == [user.username for user in [oldest, middle, *twins]]
 
 
-def test_pagination(client: TestClient, db: Session, staff: LoggedIn) -> None:
+async def test_pagination(client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn) -> None:
     for name in ["pro1", "pro2", "pro3", "pro4", "pro5"]:
-        make_user(db, username=name, role="service_provider")
+        await make_user(db, username=name, role="service_provider")
 
-    page = list_users(client, staff, role="service_provider", sort="username", limit=2, offset=2)
-    past_the_end = list_users(client, staff, role="service_provider", limit=2, offset=10)
+    page = await list_users(
+        client, staff, role="service_provider", sort="username", limit=2, offset=2
+    )
+    past_the_end = await list_users(client, staff, role="service_provider", limit=2, offset=10)
 
     assert usernames(page) == ["pro3", "pro4"]
     assert (page["total"], page["limit"], page["offset"]) == (5, 2, 2)
@@ -146,8 +153,10 @@ def test_pagination(client: TestClient, db: Session, staff: LoggedIn) -> None:
     assert past_the_end["total"] == 5
 
 
-def test_listed_users_show_no_secrets(client: TestClient, db: Session, staff: LoggedIn) -> None:
-    page = list_users(client, staff)
+async def test_listed_users_show_no_secrets(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+) -> None:
+    page = await list_users(client, staff)
 
     assert set(page) == {"items", "total", "limit", "offset"}
     assert (page["limit"], page["offset"]) == (20, 0)
@@ -155,6 +164,7 @@ def test_listed_users_show_no_secrets(client: TestClient, db: Session, staff: Lo
         "id",
         "username",
         "email",
+        "email_verified",
         "full_name",
         "phone",
         "role",
@@ -177,20 +187,20 @@ def test_listed_users_show_no_secrets(client: TestClient, db: Session, staff: Lo
         {"q": "bad\x00byte"},
     ],
 )
-def test_bad_query_parameters_are_422_problems(
-    client: TestClient, staff: LoggedIn, params: dict[str, Any]
+async def test_bad_query_parameters_are_422_problems(
+    client: httpx.AsyncClient, staff: LoggedIn, params: dict[str, Any]
 ) -> None:
-    response = client.get("/admin/users", headers=staff.headers, params=params)
+    response = await client.get("/admin/users", headers=staff.headers, params=params)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"]
 
 
-def test_get_user(client: TestClient, db: Session, staff: LoggedIn) -> None:
-    target = make_user(db, username="target", role="service_provider", is_active=False)
+async def test_get_user(client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn) -> None:
+    target = await make_user(db, username="target", role="service_provider", is_active=False)
 
-    response = client.get(f"/admin/users/{target.id}", headers=staff.headers)
+    response = await client.get(f"/admin/users/{target.id}", headers=staff.headers)
 
     assert response.status_code == 200
     body = response.json()
@@ -202,25 +212,27 @@ def test_get_user(client: TestClient, db: Session, staff: LoggedIn) -> None:
     )
 
 
-def test_get_unknown_user_is_404(client: TestClient, staff: LoggedIn) -> None:
-    response = client.get(f"/admin/users/{uuid.uuid4()}", headers=staff.headers)
+async def test_get_unknown_user_is_404(client: httpx.AsyncClient, staff: LoggedIn) -> None:
+    response = await client.get(f"/admin/users/{uuid.uuid4()}", headers=staff.headers)
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_get_user_with_malformed_id_is_422(client: TestClient, staff: LoggedIn) -> None:
-    response = client.get("/admin/users/not-a-uuid", headers=staff.headers)
+async def test_get_user_with_malformed_id_is_422(
+    client: httpx.AsyncClient, staff: LoggedIn
+) -> None:
+    response = await client.get("/admin/users/not-a-uuid", headers=staff.headers)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_blank_q_is_ignored(client: TestClient, db: Session) -> None:
-    staff = make_logged_in(client, db, role="staff")
+async def test_blank_q_is_ignored(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    staff = await make_logged_in(client, db, role="staff")
 
-    blank = client.get("/admin/users", headers=staff.headers, params={"q": "   "})
-    unfiltered = client.get("/admin/users", headers=staff.headers)
+    blank = await client.get("/admin/users", headers=staff.headers, params={"q": "   "})
+    unfiltered = await client.get("/admin/users", headers=staff.headers)
 
     assert blank.status_code == 200
     assert blank.json()["total"] == unfiltered.json()["total"] >= 1

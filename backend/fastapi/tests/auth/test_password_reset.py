@@ -1,28 +1,27 @@
 """POST /auth/reset-password and /auth/reset-password/confirm, with a real SMTP server."""
 
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 
-from fastapi.testclient import TestClient
+import httpx
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import PasswordResetToken
-from tests.conftest import Mailbox
+from tests.conftest import DeliverEmail, Mailbox
 from tests.factories import log_in, make_user
 
 NEW_PASSWORD = "a fresh and long passphrase"
 
 
-def wait_for_message(mailbox: Mailbox, timeout: float = 5.0) -> Message:
-    deadline = time.monotonic() + timeout
-    while not mailbox.messages:
-        assert time.monotonic() < deadline, "no email arrived"
-        time.sleep(0.02)
-    return mailbox.messages[0]
+async def delivered(deliver_email: DeliverEmail, mailbox: Mailbox) -> Message:
+    """One pass of the outbox delivery, which must handle one request and send its email."""
+    before = len(mailbox.messages)
+    assert await deliver_email() == 1
+    assert len(mailbox.messages) == before + 1, "no email was sent"
+    return mailbox.messages[-1]
 
 
 def reset_token_from(message: Message) -> str:
@@ -33,82 +32,86 @@ def reset_token_from(message: Message) -> str:
     return match.group(1)
 
 
-def test_reset_flow_sets_password_and_ends_sessions(
-    client: TestClient, db: Session, mailbox: Mailbox
+async def test_reset_flow_sets_password_and_ends_sessions(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
 ) -> None:
-    user = make_user(db, email="reset.me@example.com")
-    session_before = log_in(client, user)
+    user = await make_user(db, email="reset.me@example.com")
+    session_before = await log_in(client, user)
 
-    requested = client.post("/auth/reset-password", json={"email": "Reset.Me@example.com"})
+    requested = await client.post("/auth/reset-password", json={"email": "Reset.Me@example.com"})
     assert requested.status_code == 202
-    message = wait_for_message(mailbox)
+    assert mailbox.messages == []  # the account lookup and the email come after the response
+    message = await delivered(deliver_email, mailbox)
     assert message["To"] == "reset.me@example.com"
     token = reset_token_from(message)
 
-    confirmed = client.post(
+    confirmed = await client.post(
         "/auth/reset-password/confirm", json={"token": token, "new_password": NEW_PASSWORD}
     )
 
     assert confirmed.status_code == 204, confirmed.text
-    assert client.get("/users/me", headers=session_before.headers).status_code == 401
+    assert (await client.get("/users/me", headers=session_before.headers)).status_code == 401
     assert (
-        client.post(
-            "/auth/refresh", json={"refresh_token": session_before.refresh_token}
-        ).status_code
-        == 401
-    )
-    assert log_in(client, user, NEW_PASSWORD).access_token
-    old = client.post("/auth/login", data={"username": user.username, "password": "x" * 12})
+        await client.post("/auth/refresh", json={"refresh_token": session_before.refresh_token})
+    ).status_code == 401
+    assert (await log_in(client, user, NEW_PASSWORD)).access_token
+    old = await client.post("/auth/login", data={"username": user.username, "password": "x" * 12})
     assert old.status_code == 401
-    reused = client.post(
+    reused = await client.post(
         "/auth/reset-password/confirm", json={"token": token, "new_password": NEW_PASSWORD + "!"}
     )
     assert reused.status_code == 400
-    actions = set(db.scalars(select(AuditLog.action).where(AuditLog.actor_id == user.id)))
+    actions = set(await db.scalars(select(AuditLog.action).where(AuditLog.actor_id == user.id)))
     assert {"auth.password_reset_requested", "auth.password_reset_completed"} <= actions
 
 
-def test_the_token_is_stored_hashed(client: TestClient, db: Session, mailbox: Mailbox) -> None:
-    user = make_user(db)
+async def test_the_token_is_stored_hashed(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> None:
+    user = await make_user(db)
 
-    client.post("/auth/reset-password", json={"email": user.email})
-    token = reset_token_from(wait_for_message(mailbox))
+    await client.post("/auth/reset-password", json={"email": user.email})
+    token = reset_token_from(await delivered(deliver_email, mailbox))
 
-    stored = db.scalars(
-        select(PasswordResetToken).where(PasswordResetToken.user_id == user.id)
+    stored = (
+        await db.scalars(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
     ).one()
     assert stored.token_hash != token
     assert token not in stored.token_hash
 
 
-def test_unknown_email_gets_the_same_answer_and_no_email(
-    client: TestClient, db: Session, mailbox: Mailbox
+async def test_unknown_email_gets_the_same_answer_and_no_email(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
 ) -> None:
-    user = make_user(db)
+    user = await make_user(db)
 
-    known = client.post("/auth/reset-password", json={"email": user.email})
-    wait_for_message(mailbox)
+    known = await client.post("/auth/reset-password", json={"email": user.email})
+    await delivered(deliver_email, mailbox)
     mailbox.messages.clear()
-    unknown = client.post("/auth/reset-password", json={"email": "nobody@example.com"})
-    time.sleep(0.3)
+    unknown = await client.post("/auth/reset-password", json={"email": "nobody@example.com"})
+    handled = await deliver_email()  # the request is processed, and finds no account
+
+    assert handled == 1
 
     assert unknown.status_code == known.status_code == 202
     assert unknown.json() == known.json()
     assert mailbox.messages == []
 
 
-def test_only_the_newest_token_works(client: TestClient, db: Session, mailbox: Mailbox) -> None:
-    user = make_user(db)
-    client.post("/auth/reset-password", json={"email": user.email})
-    first = reset_token_from(wait_for_message(mailbox))
+async def test_only_the_newest_token_works(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> None:
+    user = await make_user(db)
+    await client.post("/auth/reset-password", json={"email": user.email})
+    first = reset_token_from(await delivered(deliver_email, mailbox))
     mailbox.messages.clear()
-    client.post("/auth/reset-password", json={"email": user.email})
-    second = reset_token_from(wait_for_message(mailbox))
+    await client.post("/auth/reset-password", json={"email": user.email})
+    second = reset_token_from(await delivered(deliver_email, mailbox))
 
-    stale = client.post(
+    stale = await client.post(
         "/auth/reset-password/confirm", json={"token": first, "new_password": NEW_PASSWORD}
     )
-    fresh = client.post(
+    fresh = await client.post(
         "/auth/reset-password/confirm", json={"token": second, "new_password": NEW_PASSWORD}
     )
 
@@ -116,17 +119,19 @@ def test_only_the_newest_token_works(client: TestClient, db: Session, mailbox: M
     assert fresh.status_code == 204
 
 
-def test_expired_token_is_rejected(client: TestClient, db: Session, mailbox: Mailbox) -> None:
-    user = make_user(db)
-    client.post("/auth/reset-password", json={"email": user.email})
-    token = reset_token_from(wait_for_message(mailbox))
-    stored = db.scalars(
-        select(PasswordResetToken).where(PasswordResetToken.user_id == user.id)
+async def test_expired_token_is_rejected(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> None:
+    user = await make_user(db)
+    await client.post("/auth/reset-password", json={"email": user.email})
+    token = reset_token_from(await delivered(deliver_email, mailbox))
+    stored = (
+        await db.scalars(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
     ).one()
     stored.expires_at = datetime.now(UTC) - timedelta(seconds=1)
-    db.commit()
+    await db.commit()
 
-    response = client.post(
+    response = await client.post(
         "/auth/reset-password/confirm", json={"token": token, "new_password": NEW_PASSWORD}
     )
 
@@ -134,18 +139,18 @@ def test_expired_token_is_rejected(client: TestClient, db: Session, mailbox: Mai
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_weak_new_password_is_422_and_keeps_the_token(
-    client: TestClient, db: Session, mailbox: Mailbox
+async def test_weak_new_password_is_422_and_keeps_the_token(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
 ) -> None:
-    user = make_user(db, username="gardener")
-    client.post("/auth/reset-password", json={"email": user.email})
-    token = reset_token_from(wait_for_message(mailbox))
+    user = await make_user(db, username="gardener")
+    await client.post("/auth/reset-password", json={"email": user.email})
+    token = reset_token_from(await delivered(deliver_email, mailbox))
 
-    weak = client.post(
+    weak = await client.post(
         "/auth/reset-password/confirm",
         json={"token": token, "new_password": "the gardener password"},
     )
-    strong = client.post(
+    strong = await client.post(
         "/auth/reset-password/confirm", json={"token": token, "new_password": NEW_PASSWORD}
     )
 
@@ -154,8 +159,8 @@ def test_weak_new_password_is_422_and_keeps_the_token(
     assert strong.status_code == 204
 
 
-def test_garbage_token_is_400(client: TestClient) -> None:
-    response = client.post(
+async def test_garbage_token_is_400(client: httpx.AsyncClient) -> None:
+    response = await client.post(
         "/auth/reset-password/confirm", json={"token": "nope", "new_password": NEW_PASSWORD}
     )
 

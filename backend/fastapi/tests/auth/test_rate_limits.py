@@ -2,16 +2,18 @@
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import reset_cached_singletons
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
 @pytest.fixture
-def limited(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> Iterator[TestClient]:
+def limited(
+    monkeypatch: pytest.MonkeyPatch, client: httpx.AsyncClient
+) -> Iterator[httpx.AsyncClient]:
     monkeypatch.setenv("RATE_LIMIT_ENABLED", "true")
     monkeypatch.setenv("RATE_LIMIT_LOGIN_IP", "5/minute")
     monkeypatch.setenv("RATE_LIMIT_LOGIN_ACCOUNT", "2/minute")
@@ -30,13 +32,15 @@ def assert_limited(response_status: int, headers: dict[str, str], body: dict[str
     assert body["status"] == 429
 
 
-def test_login_is_limited_per_account(limited: TestClient, db: Session) -> None:
-    user = make_user(db)
+async def test_login_is_limited_per_account(limited: httpx.AsyncClient, db: AsyncSession) -> None:
+    user = await make_user(db)
     attempts = [
-        limited.post("/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD})
+        await limited.post(
+            "/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD}
+        )
         for _ in range(3)
     ]
-    other = limited.post("/auth/login", data={"username": "someone", "password": "x" * 12})
+    other = await limited.post("/auth/login", data={"username": "someone", "password": "x" * 12})
 
     assert [a.status_code for a in attempts] == [200, 200, 429]
     assert_limited(attempts[2].status_code, dict(attempts[2].headers), attempts[2].json())
@@ -44,19 +48,19 @@ def test_login_is_limited_per_account(limited: TestClient, db: Session) -> None:
     assert other.status_code == 401  # another account is not affected
 
 
-def test_register_and_reset_are_limited_per_ip(limited: TestClient) -> None:
+async def test_register_and_reset_are_limited_per_ip(limited: httpx.AsyncClient) -> None:
     body = {
         "username": "first_one",
         "email": "first@example.com",
         "password": "a long and unusual passphrase",
         "role": "homeowner",
     }
-    first = limited.post("/auth/register", json=body)
-    second = limited.post(
+    first = await limited.post("/auth/register", json=body)
+    second = await limited.post(
         "/auth/register", json=body | {"username": "second_one", "email": "second@example.com"}
     )
-    reset_first = limited.post("/auth/reset-password", json={"email": "a@example.com"})
-    reset_second = limited.post("/auth/reset-password", json={"email": "a@example.com"})
+    reset_first = await limited.post("/auth/reset-password", json={"email": "a@example.com"})
+    reset_second = await limited.post("/auth/reset-password", json={"email": "a@example.com"})
 
     assert first.status_code == 201
     assert_limited(second.status_code, dict(second.headers), second.json())
@@ -64,11 +68,15 @@ def test_register_and_reset_are_limited_per_ip(limited: TestClient) -> None:
     assert_limited(reset_second.status_code, dict(reset_second.headers), reset_second.json())
 
 
-def test_username_and_email_share_the_account_limit(limited: TestClient, db: Session) -> None:
-    user = make_user(db)
+async def test_username_and_email_share_the_account_limit(
+    limited: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
     statuses = [
-        limited.post(
-            "/auth/login", data={"username": name, "password": "wrong password!"}
+        (
+            await limited.post(
+                "/auth/login", data={"username": name, "password": "wrong password!"}
+            )
         ).status_code
         for name in (user.username, user.email, user.username.upper())
     ]

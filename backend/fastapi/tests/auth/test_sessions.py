@@ -4,148 +4,173 @@ import base64
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import httpx
 import jwt
-from fastapi.testclient import TestClient
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
-from hestami_api.auth.models import UserSession
+from hestami_api.auth.models import User, UserSession
 from hestami_api.auth.tokens import TokenCodec
 from hestami_api.core.config import get_settings
 from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_user
 
 
-def me_status(client: TestClient, access_token: str) -> int:
-    return client.get("/users/me", headers={"Authorization": f"Bearer {access_token}"}).status_code
+async def me_status(client: httpx.AsyncClient, access_token: str) -> int:
+    return (
+        await client.get("/users/me", headers={"Authorization": f"Bearer {access_token}"})
+    ).status_code
 
 
-def refresh(client: TestClient, refresh_token: str) -> tuple[int, dict[str, str]]:
-    response = client.post("/auth/refresh", json={"refresh_token": refresh_token})
+async def refresh(client: httpx.AsyncClient, refresh_token: str) -> tuple[int, dict[str, Any]]:
+    response = await client.post("/auth/refresh", json={"refresh_token": refresh_token})
     return response.status_code, response.json()
 
 
-def test_refresh_rotates_the_pair(client: TestClient, db: Session) -> None:
-    session = log_in(client, make_user(db))
+async def test_refresh_rotates_the_pair(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    session = await log_in(client, await make_user(db))
 
-    status, pair = refresh(client, session.refresh_token)
+    status, pair = await refresh(client, session.refresh_token)
 
     assert status == 200
     assert pair["refresh_token"] != session.refresh_token
-    assert me_status(client, pair["access_token"]) == 200
-    assert refresh(client, pair["refresh_token"])[0] == 200
+    assert await me_status(client, pair["access_token"]) == 200
+    assert (await refresh(client, pair["refresh_token"]))[0] == 200
 
 
-def test_reusing_a_refresh_token_revokes_the_whole_session(client: TestClient, db: Session) -> None:
-    user = make_user(db)
-    session = log_in(client, user)
-    _, rotated = refresh(client, session.refresh_token)
+async def test_reusing_a_refresh_token_revokes_the_whole_session(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
+    session = await log_in(client, user)
+    _, rotated = await refresh(client, session.refresh_token)
 
-    reuse_status, problem = refresh(client, session.refresh_token)
+    reuse_status, problem = await refresh(client, session.refresh_token)
 
     assert reuse_status == 401
     assert problem["status"] == 401
-    assert refresh(client, rotated["refresh_token"])[0] == 401  # the thief's copy dies too
-    assert me_status(client, rotated["access_token"]) == 401
-    assert db.scalars(
-        select(AuditLog).where(
-            AuditLog.action == "auth.refresh_reused", AuditLog.actor_id == user.id
+    assert (await refresh(client, rotated["refresh_token"]))[0] == 401  # the thief's copy dies too
+    assert await me_status(client, rotated["access_token"]) == 401
+    assert (
+        await db.scalars(
+            select(AuditLog).where(
+                AuditLog.action == "auth.refresh_reused", AuditLog.actor_id == user.id
+            )
         )
     ).one()
 
 
-def test_token_types_are_not_interchangeable(client: TestClient, db: Session) -> None:
-    session = log_in(client, make_user(db))
+async def test_token_types_are_not_interchangeable(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    session = await log_in(client, await make_user(db))
 
-    assert me_status(client, session.refresh_token) == 401
-    assert refresh(client, session.access_token)[0] == 401
+    assert await me_status(client, session.refresh_token) == 401
+    assert (await refresh(client, session.access_token))[0] == 401
 
 
-def test_logout_ends_this_session_only(client: TestClient, db: Session) -> None:
-    user = make_user(db)
-    first, second = log_in(client, user), log_in(client, user)
+async def test_logout_ends_this_session_only(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    user = await make_user(db)
+    first, second = await log_in(client, user), await log_in(client, user)
 
-    response = client.post("/auth/logout", headers=first.headers)
+    response = await client.post("/auth/logout", headers=first.headers)
 
     assert response.status_code == 204
-    assert me_status(client, first.access_token) == 401
-    assert refresh(client, first.refresh_token)[0] == 401
-    assert me_status(client, second.access_token) == 200
+    assert await me_status(client, first.access_token) == 401
+    assert (await refresh(client, first.refresh_token))[0] == 401
+    assert await me_status(client, second.access_token) == 200
 
 
-def test_logout_with_the_refresh_token_in_the_body(client: TestClient, db: Session) -> None:
-    session = log_in(client, make_user(db))
+async def test_logout_with_the_refresh_token_in_the_body(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    session = await log_in(client, await make_user(db))
 
-    response = client.post(
+    response = await client.post(
         "/auth/logout", headers=session.headers, json={"refresh_token": session.refresh_token}
     )
 
     assert response.status_code == 204
-    assert refresh(client, session.refresh_token)[0] == 401
+    assert (await refresh(client, session.refresh_token))[0] == 401
 
 
-def test_logout_all_ends_every_session(client: TestClient, db: Session) -> None:
-    user = make_user(db)
-    sessions = [log_in(client, user) for _ in range(3)]
+async def test_logout_all_ends_every_session(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    user = await make_user(db)
+    sessions = [await log_in(client, user) for _ in range(3)]
 
-    response = client.post("/auth/logout-all", headers=sessions[0].headers)
+    response = await client.post("/auth/logout-all", headers=sessions[0].headers)
 
     assert response.status_code == 204
     for session in sessions:
-        assert me_status(client, session.access_token) == 401
-        assert refresh(client, session.refresh_token)[0] == 401
+        assert await me_status(client, session.access_token) == 401
+        assert (await refresh(client, session.refresh_token))[0] == 401
 
 
-def change_password(client: TestClient, session: LoggedIn, current: str, new: str) -> int:
-    return client.post(
-        "/users/me/password",
-        headers=session.headers,
-        json={"current_password": current, "new_password": new},
+async def change_password(
+    client: httpx.AsyncClient, session: LoggedIn, current: str, new: str
+) -> int:
+    return (
+        await client.post(
+            "/users/me/password",
+            headers=session.headers,
+            json={"current_password": current, "new_password": new},
+        )
     ).status_code
 
 
-def test_password_change_keeps_this_session_and_ends_the_others(
-    client: TestClient, db: Session
+async def test_password_change_keeps_this_session_and_ends_the_others(
+    client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
-    user = make_user(db)
-    this, other = log_in(client, user), log_in(client, user)
+    user = await make_user(db)
+    this, other = await log_in(client, user), await log_in(client, user)
 
-    status = change_password(client, this, DEFAULT_PASSWORD, "a brand new long passphrase")
+    status = await change_password(client, this, DEFAULT_PASSWORD, "a brand new long passphrase")
 
     assert status == 204
-    assert me_status(client, this.access_token) == 200
-    assert me_status(client, other.access_token) == 401
-    assert refresh(client, other.refresh_token)[0] == 401
-    assert log_in(client, user, "a brand new long passphrase")
+    assert await me_status(client, this.access_token) == 200
+    assert await me_status(client, other.access_token) == 401
+    assert (await refresh(client, other.refresh_token))[0] == 401
+    assert await log_in(client, user, "a brand new long passphrase")
 
 
-def test_password_change_needs_the_current_password(client: TestClient, db: Session) -> None:
-    session = log_in(client, make_user(db))
+async def test_password_change_needs_the_current_password(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    session = await log_in(client, await make_user(db))
 
-    assert change_password(client, session, "not my password", "another long passphrase") == 400
-    assert change_password(client, session, DEFAULT_PASSWORD, "qwerty123456") == 422
-
-
-def test_deactivation_ends_tokens_at_once(client: TestClient, db: Session) -> None:
-    user = make_user(db)
-    session = log_in(client, user)
-
-    user.is_active = False
-    db.commit()
-
-    assert me_status(client, session.access_token) == 401
-    assert refresh(client, session.refresh_token)[0] == 401
+    assert (
+        await change_password(client, session, "not my password", "another long passphrase") == 400
+    )
+    assert await change_password(client, session, DEFAULT_PASSWORD, "qwerty123456") == 422
 
 
-def test_expired_session_is_rejected(client: TestClient, db: Session) -> None:
-    session = log_in(client, make_user(db))
-    stored = db.scalars(select(UserSession).where(UserSession.user_id == session.user.id)).one()
+async def test_deactivation_ends_tokens_at_once(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
+    session = await log_in(client, user)
+
+    stored = await db.get(User, user.id)  # `user` is detached: the request emptied the session
+    assert stored is not None
+    stored.is_active = False
+    await db.commit()
+
+    assert await me_status(client, session.access_token) == 401
+    assert (await refresh(client, session.refresh_token))[0] == 401
+
+
+async def test_expired_session_is_rejected(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    session = await log_in(client, await make_user(db))
+    stored = (
+        await db.scalars(select(UserSession).where(UserSession.user_id == session.user.id))
+    ).one()
     stored.expires_at = datetime.now(UTC) - timedelta(seconds=1)
-    db.commit()
+    await db.commit()
 
-    assert me_status(client, session.access_token) == 401
-    assert refresh(client, session.refresh_token)[0] == 401
+    assert await me_status(client, session.access_token) == 401
+    assert (await refresh(client, session.refresh_token))[0] == 401
 
 
 def forged(header: dict[str, str], payload: dict[str, object], signature: bytes = b"") -> str:
@@ -161,8 +186,8 @@ def forged(header: dict[str, str], payload: dict[str, object], signature: bytes 
     )
 
 
-def test_forged_tokens_are_401(client: TestClient, db: Session) -> None:
-    session = log_in(client, make_user(db))
+async def test_forged_tokens_are_401(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    session = await log_in(client, await make_user(db))
     claims = jwt.decode(session.access_token, options={"verify_signature": False})
     settings = get_settings()
     other_key = TokenCodec(
@@ -204,7 +229,7 @@ def test_forged_tokens_are_401(client: TestClient, db: Session) -> None:
     }
 
     for name, token in attacks.items():
-        response = client.get("/users/me", headers={"Authorization": f"Bearer {token}"})
+        response = await client.get("/users/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401, name
         assert response.headers["www-authenticate"].startswith("Bearer"), name
-    assert me_status(client, session.access_token) == 200  # the genuine token still works
+    assert await me_status(client, session.access_token) == 200  # the genuine token still works

@@ -1,17 +1,17 @@
 """The form Swagger UI's Authorize dialog posts (OAuth2 password flow) is accepted."""
 
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
-def test_swagger_authorize_form_logs_in(client: TestClient, db: Session) -> None:
-    user = make_user(db)
-    spec = client.get("/openapi.json").json()
+async def test_swagger_authorize_form_logs_in(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    user = await make_user(db)
+    spec = (await client.get("/openapi.json")).json()
     flow = spec["components"]["securitySchemes"]["OAuth2PasswordBearer"]["flows"]["password"]
 
-    response = client.post(
+    response = await client.post(
         flow["tokenUrl"],
         content=(
             f"grant_type=password&username={user.username}&password="

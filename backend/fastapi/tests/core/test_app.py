@@ -3,15 +3,16 @@
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
-from fastapi.testclient import TestClient
+from starlette.types import ASGIApp
 
 from hestami_api.core.problems import UNKNOWN_ROUTE_DETAIL
-from hestami_api.generated.routes import OPERATIONS
+from hestami_api.generated.operations import OPERATIONS
 from hestami_api.main import create_app
 
 SPEC_PATH = Path(__file__).resolve().parents[4] / "openapi" / "openapi.yaml"
@@ -22,14 +23,14 @@ def assert_problem(response_body: dict[str, object], status: int) -> None:
     assert response_body["status"] == status
 
 
-def test_openapi_json_is_the_hand_written_spec(client: TestClient) -> None:
-    response = client.get("/openapi.json")
+async def test_openapi_json_is_the_hand_written_spec(client: httpx.AsyncClient) -> None:
+    response = await client.get("/openapi.json")
 
     assert response.status_code == 200
     assert response.json() == yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
 
-def test_every_spec_operation_is_routed(client: TestClient) -> None:
+async def test_every_spec_operation_is_routed(client: httpx.AsyncClient) -> None:
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
     in_spec = {
         (method.upper(), path)
@@ -41,16 +42,16 @@ def test_every_spec_operation_is_routed(client: TestClient) -> None:
 
     for method, path in sorted(in_spec):
         concrete = re.sub(r"\{[a-z_]+\}", str(uuid.uuid4()), path)
-        response = client.request(method, concrete)
+        response = await client.request(method, concrete)
         unrouted = response.status_code == 405 or (
             response.status_code == 404 and response.json()["detail"] == UNKNOWN_ROUTE_DETAIL
         )
         assert not unrouted, f"{method} {path} is not routed"
 
 
-def test_swagger_ui_and_redoc_are_served(client: TestClient) -> None:
-    docs = client.get("/docs")
-    redoc = client.get("/redoc")
+async def test_swagger_ui_and_redoc_are_served(client: httpx.AsyncClient) -> None:
+    docs = await client.get("/docs")
+    redoc = await client.get("/redoc")
 
     assert docs.status_code == 200
     assert "swagger-ui" in docs.text
@@ -59,16 +60,16 @@ def test_swagger_ui_and_redoc_are_served(client: TestClient) -> None:
     assert "redoc" in redoc.text.lower()
 
 
-def test_unknown_route_is_a_problem(client: TestClient) -> None:
-    response = client.get("/no/such/route")
+async def test_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get("/no/such/route")
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert_problem(response.json(), 404)
 
 
-def test_wrong_method_is_a_problem_with_allow(client: TestClient) -> None:
-    response = client.delete("/users/me")
+async def test_wrong_method_is_a_problem_with_allow(client: httpx.AsyncClient) -> None:
+    response = await client.delete("/users/me")
 
     assert response.status_code == 405
     assert response.headers["content-type"] == "application/problem+json"
@@ -76,8 +77,8 @@ def test_wrong_method_is_a_problem_with_allow(client: TestClient) -> None:
     assert_problem(response.json(), 405)
 
 
-def test_validation_error_lists_each_error(client: TestClient) -> None:
-    response = client.post("/auth/register", json={"username": "ab", "unexpected": 1})
+async def test_validation_error_lists_each_error(client: httpx.AsyncClient) -> None:
+    response = await client.post("/auth/register", json={"username": "ab", "unexpected": 1})
 
     assert response.status_code == 422
     body = response.json()
@@ -93,8 +94,8 @@ def test_validation_error_lists_each_error(client: TestClient) -> None:
     [b"{not json", b"\xff\xfe\x00garbage"],
     ids=["malformed-json", "not-utf8"],
 )
-def test_unreadable_body_is_a_400_problem(client: TestClient, raw_body: bytes) -> None:
-    response = client.post(
+async def test_unreadable_body_is_a_400_problem(client: httpx.AsyncClient, raw_body: bytes) -> None:
+    response = await client.post(
         "/auth/refresh", content=raw_body, headers={"content-type": "application/json"}
     )
 
@@ -103,22 +104,33 @@ def test_unreadable_body_is_a_400_problem(client: TestClient, raw_body: bytes) -
     assert_problem(response.json(), 400)
 
 
-def test_security_headers_on_every_response(client: TestClient) -> None:
-    for response in (client.get("/health"), client.get("/nope"), client.get("/docs")):
+async def test_security_headers_on_every_response(client: httpx.AsyncClient) -> None:
+    for response in (
+        await client.get("/health"),
+        await client.get("/nope"),
+        await client.get("/docs"),
+    ):
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["x-frame-options"] == "DENY"
         assert response.headers["referrer-policy"] == "no-referrer"
-    assert client.get("/health").headers["cache-control"] == "no-store"
+    assert (await client.get("/health")).headers["cache-control"] == "no-store"
 
 
-def test_unexpected_error_is_a_bare_500_problem(client: TestClient) -> None:
-    app = client.app
+def asgi_client(app: ASGIApp) -> httpx.AsyncClient:
+    """An in-process client for an app built by the test itself; server errors become 500s."""
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
 
-    @app.get("/boom")  # type: ignore[attr-defined,misc]
+
+async def test_unexpected_error_is_a_bare_500_problem(database_url: str) -> None:
+    app = create_app()
+
+    @app.get("/boom")
     def boom() -> None:
         raise RuntimeError("secret internals: SELECT * FROM auth.users")
 
-    response = client.get("/boom")
+    async with asgi_client(app) as client:
+        response = await client.get("/boom")
 
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
@@ -128,18 +140,18 @@ def test_unexpected_error_is_a_bare_500_problem(client: TestClient) -> None:
     assert_problem(response.json(), 500)
 
 
-def test_cors_allows_only_configured_origins(
+async def test_cors_allows_only_configured_origins(
     monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
     from hestami_api.core.config import Settings
 
-    app = create_app(Settings(cors_origins="https://app.hestami.test"))  # type: ignore[arg-type]
-    with TestClient(app) as cors_client:
+    app = create_app(Settings(cors_origins="https://app.hestami.test"))
+    async with asgi_client(app) as cors_client:
         preflight = {"access-control-request-method": "POST"}
-        allowed = cors_client.options(
+        allowed = await cors_client.options(
             "/auth/login", headers={"origin": "https://app.hestami.test", **preflight}
         )
-        refused = cors_client.options(
+        refused = await cors_client.options(
             "/auth/login", headers={"origin": "https://evil.example", **preflight}
         )
 
@@ -155,8 +167,8 @@ def test_generated_spec_copy_matches_yaml() -> None:
     assert json.loads(generated.read_text("utf-8")) == yaml.safe_load(SPEC_PATH.read_text("utf-8"))
 
 
-def test_oversized_body_is_a_413_problem(client: TestClient) -> None:
-    response = client.post(
+async def test_oversized_body_is_a_413_problem(client: httpx.AsyncClient) -> None:
+    response = await client.post(
         "/auth/register",
         content=b'{"username": "' + b"a" * (300 * 1024) + b'"}',
         headers={"content-type": "application/json"},
@@ -167,14 +179,14 @@ def test_oversized_body_is_a_413_problem(client: TestClient) -> None:
     assert_problem(response.json(), 413)
 
 
-def test_oversized_chunked_body_is_a_413_problem(client: TestClient) -> None:
-    def chunks() -> Iterator[bytes]:
+async def test_oversized_chunked_body_is_a_413_problem(client: httpx.AsyncClient) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
         yield b'{"username": "'
         for _ in range(40):
             yield b"a" * 8192
         yield b'"}'
 
-    response = client.post(
+    response = await client.post(
         "/auth/register", content=chunks(), headers={"content-type": "application/json"}
     )
 

@@ -1,18 +1,18 @@
 """Input rules the schema states: no control characters (C0 or C1) or markup in plain text,
 no coercion between JSON booleans and numbers."""
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import make_logged_in
 
 
 @pytest.mark.parametrize("full_name", ["Jo\u0085Doe", "Jo\u009bDoe", "Jo\x07Doe", "<b>Jo</b>"])
-def test_plain_text_rejects_control_characters_and_markup(
-    client: TestClient, full_name: str
+async def test_plain_text_rejects_control_characters_and_markup(
+    client: httpx.AsyncClient, full_name: str
 ) -> None:
-    response = client.post(
+    response = await client.post(
         "/auth/register",
         json={
             "username": "plain_text",
@@ -28,8 +28,10 @@ def test_plain_text_rejects_control_characters_and_markup(
 
 
 @pytest.mark.parametrize(("field", "value"), [("bedrooms", True), ("bathrooms", False)])
-def test_booleans_are_not_numbers(client: TestClient, db: Session, field: str, value: bool) -> None:
-    owner = make_logged_in(client, db)
+async def test_booleans_are_not_numbers(
+    client: httpx.AsyncClient, db: AsyncSession, field: str, value: bool
+) -> None:
+    owner = await make_logged_in(client, db)
     body = {
         "name": "Cabin",
         "address_line1": "1 Lake Rd",
@@ -40,14 +42,14 @@ def test_booleans_are_not_numbers(client: TestClient, db: Session, field: str, v
         field: value,
     }
 
-    response = client.post("/homeowners/properties", headers=owner.headers, json=body)
+    response = await client.post("/homeowners/properties", headers=owner.headers, json=body)
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", field]
 
 
-def test_integers_accept_whole_floats(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
+async def test_integers_accept_whole_floats(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    owner = await make_logged_in(client, db)
     body = {
         "name": "Cabin",
         "address_line1": "1 Lake Rd",
@@ -58,17 +60,19 @@ def test_integers_accept_whole_floats(client: TestClient, db: Session) -> None:
         "year_built": 1799.0,
     }
 
-    response = client.post("/homeowners/properties", headers=owner.headers, json=body)
+    response = await client.post("/homeowners/properties", headers=owner.headers, json=body)
 
     assert response.status_code == 201, response.text
     assert response.json()["year_built"] == 1799
 
 
-def test_optional_fields_may_be_omitted_but_not_null(client: TestClient, db: Session) -> None:
-    staff = make_logged_in(client, db, role="staff")
-    target = make_logged_in(client, db)
+async def test_optional_fields_may_be_omitted_but_not_null(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    staff = await make_logged_in(client, db, role="staff")
+    target = await make_logged_in(client, db)
 
-    response = client.patch(
+    response = await client.patch(
         f"/admin/users/{target.user.id}",
         headers=staff.headers,
         json={"role": "service_provider", "is_active": None},
@@ -79,11 +83,11 @@ def test_optional_fields_may_be_omitted_but_not_null(client: TestClient, db: Ses
 
 
 @pytest.mark.parametrize("until", ["0.5", "1700000000", "2026-01-01", "2026-01-01T10:00:00"])
-def test_date_time_parameters_must_be_rfc3339_with_zone(
-    client: TestClient, db: Session, until: str
+async def test_date_time_parameters_must_be_rfc3339_with_zone(
+    client: httpx.AsyncClient, db: AsyncSession, until: str
 ) -> None:
-    staff = make_logged_in(client, db, role="staff")
+    staff = await make_logged_in(client, db, role="staff")
 
-    response = client.get("/admin/audit-logs", headers=staff.headers, params={"until": until})
+    response = await client.get("/admin/audit-logs", headers=staff.headers, params={"until": until})
 
     assert response.status_code == 422

@@ -2,37 +2,36 @@
 
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.core.context import database_session
-from hestami_api.core.db import create_db_engine
+from hestami_api.core.context import read_session, write_session
+from hestami_api.core.db import create_db_engine, create_sync_engine
 from hestami_api.main import create_app
 from tests.conftest import api_process
 
 
-def test_liveness(client: TestClient) -> None:
-    response = client.get("/health")
+async def test_liveness(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health")
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
-def test_readiness_when_database_answers(client: TestClient) -> None:
-    response = client.get("/health/ready")
+async def test_readiness_when_database_answers(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health/ready")
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_readiness_is_503_when_database_is_unreachable(database_url: str) -> None:
+async def test_readiness_is_503_when_database_is_unreachable(database_url: str) -> None:
     with socket.socket() as probe:  # a port on which nothing listens
         probe.bind(("127.0.0.1", 0))
         dead_port = probe.getsockname()[1]
@@ -40,14 +39,16 @@ def test_readiness_is_503_when_database_is_unreachable(database_url: str) -> Non
     engine = create_db_engine(dead_url)
     app = create_app()
 
-    def unreachable_session() -> Iterator[Session]:
-        with Session(engine) as session:
+    async def unreachable_session() -> AsyncIterator[AsyncSession]:
+        async with AsyncSession(engine) as session:
             yield session
 
-    app.dependency_overrides[database_session] = unreachable_session
-    with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/health/ready")
-    engine.dispose()
+    app.dependency_overrides[read_session] = unreachable_session
+    app.dependency_overrides[write_session] = unreachable_session
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.get("/health/ready")
+    await engine.dispose()
 
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
@@ -70,7 +71,7 @@ def test_liveness_answers_when_every_connection_is_busy(live_database_url: str) 
         tokens = httpx.post(
             f"{url}/auth/login", data={"username": "busy_bee", "password": password}
         ).json()
-        engine = create_engine(live_database_url)
+        engine = create_sync_engine(live_database_url)
         with engine.connect() as blocker, ThreadPoolExecutor(max_workers=1) as pool:
             # Hold the session row so a refresh, the one admitted request, waits on its lock.
             blocker.execute(text("SELECT 1 FROM auth.sessions FOR UPDATE"))

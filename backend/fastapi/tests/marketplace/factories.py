@@ -4,9 +4,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fastapi.testclient import TestClient
+import httpx
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.marketplace.models import Inquiry, Property, Service
@@ -42,8 +42,10 @@ def service_body(**overrides: Any) -> dict[str, Any]:
     return body | overrides
 
 
-def create_property(client: TestClient, owner: LoggedIn, **overrides: Any) -> dict[str, Any]:
-    response = client.post(
+async def create_property(
+    client: httpx.AsyncClient, owner: LoggedIn, **overrides: Any
+) -> dict[str, Any]:
+    response = await client.post(
         "/homeowners/properties", headers=owner.headers, json=property_body(**overrides)
     )
     assert response.status_code == 201, response.text
@@ -51,8 +53,10 @@ def create_property(client: TestClient, owner: LoggedIn, **overrides: Any) -> di
     return created
 
 
-def create_service(client: TestClient, provider: LoggedIn, **overrides: Any) -> dict[str, Any]:
-    response = client.post(
+async def create_service(
+    client: httpx.AsyncClient, provider: LoggedIn, **overrides: Any
+) -> dict[str, Any]:
+    response = await client.post(
         "/service-providers/services", headers=provider.headers, json=service_body(**overrides)
     )
     assert response.status_code == 201, response.text
@@ -60,11 +64,11 @@ def create_service(client: TestClient, provider: LoggedIn, **overrides: Any) -> 
     return created
 
 
-def create_inquiry(
-    client: TestClient, homeowner: LoggedIn, service_id: str, **overrides: Any
+async def create_inquiry(
+    client: httpx.AsyncClient, homeowner: LoggedIn, service_id: str, **overrides: Any
 ) -> dict[str, Any]:
     body = {"service_id": service_id, "message": "Is the kitchen sink something you fix?"}
-    response = client.post(
+    response = await client.post(
         "/homeowners/inquiries", headers=homeowner.headers, json=body | overrides
     )
     assert response.status_code == 201, response.text
@@ -72,22 +76,21 @@ def create_inquiry(
     return created
 
 
-def backdate(
-    db: Session, model: type[Property | Service | Inquiry], row_id: str, *, days: int
+async def backdate(
+    db: AsyncSession, model: type[Property | Service | Inquiry], row_id: str, *, days: int
 ) -> None:
     """Every request of a test shares one transaction, so now() is the same for all rows:
     tests that sort by time set created_at explicitly."""
-    db.execute(
+    await db.execute(
         update(model)
         .where(model.id == uuid.UUID(row_id))
         .values(created_at=BASE_TIME - timedelta(days=days))
     )
     # Commit (releases the test's savepoint): a later request that fails rolls back
     # whatever is still pending in the shared session.
-    db.commit()
-    db.expire_all()
+    await db.commit()
 
 
-def audit_entries(db: Session, action: str, target_id: str) -> list[AuditLog]:
+async def audit_entries(db: AsyncSession, action: str, target_id: str) -> list[AuditLog]:
     query = select(AuditLog).where(AuditLog.action == action, AuditLog.target_id == target_id)
-    return list(db.scalars(query))
+    return list(await db.scalars(query))

@@ -2,13 +2,16 @@
 
 import uuid
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hestami_api.auth.models import User
 from hestami_api.marketplace.models import Service
 from tests.factories import LoggedIn, make_logged_in
 from tests.marketplace.factories import backdate, create_service
+
+QueryValue = str | int | float | None
 
 
 def titles(response_json: dict[str, object]) -> list[object]:
@@ -17,22 +20,22 @@ def titles(response_json: dict[str, object]) -> list[object]:
     return [item["title"] for item in items]
 
 
-def search(client: TestClient, viewer: LoggedIn, **params: object) -> list[object]:
-    response = client.get("/services", params=params, headers=viewer.headers)
+async def search(client: httpx.AsyncClient, viewer: LoggedIn, **params: QueryValue) -> list[object]:
+    response = await client.get("/services", params=params, headers=viewer.headers)
     assert response.status_code == 200, response.text
     return titles(response.json())
 
 
 @pytest.mark.parametrize("role", ["homeowner", "service_provider", "staff"])
-def test_every_role_sees_the_catalog_with_provider_summary(
-    client: TestClient, db: Session, role: str
+async def test_every_role_sees_the_catalog_with_provider_summary(
+    client: httpx.AsyncClient, db: AsyncSession, role: str
 ) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    created = create_service(client, provider)
-    viewer = make_logged_in(client, db, role=role)  # type: ignore[arg-type]
+    provider = await make_logged_in(client, db, role="service_provider")
+    created = await create_service(client, provider)
+    viewer = await make_logged_in(client, db, role=role)  # type: ignore[arg-type]
 
-    page = client.get("/services", headers=viewer.headers).json()
-    one = client.get(f"/services/{created['id']}", headers=viewer.headers)
+    page = (await client.get("/services", headers=viewer.headers)).json()
+    one = await client.get(f"/services/{created['id']}", headers=viewer.headers)
 
     assert page["total"] == 1
     [item] = page["items"]
@@ -47,17 +50,19 @@ def test_every_role_sees_the_catalog_with_provider_summary(
     assert one.json() == item
 
 
-def test_provider_summary_comes_from_the_saved_profile(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    created = create_service(client, provider)
-    saved = client.put(
+async def test_provider_summary_comes_from_the_saved_profile(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    created = await create_service(client, provider)
+    saved = await client.put(
         "/service-providers/profile",
         headers=provider.headers,
         json={"business_name": "Barton Plumbing", "website": "https://barton.example.com"},
     )
     assert saved.status_code == 200
 
-    response = client.get(f"/services/{created['id']}", headers=provider.headers)
+    response = await client.get(f"/services/{created['id']}", headers=provider.headers)
 
     assert response.json()["provider"] == {
         "id": str(provider.user.id),
@@ -66,93 +71,119 @@ def test_provider_summary_comes_from_the_saved_profile(client: TestClient, db: S
     }
 
 
-def test_summary_falls_back_to_the_username(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    provider.user.full_name = None
-    db.commit()  # not just flush: a later failing request rolls back what is pending
-    create_service(client, provider)
+async def test_summary_falls_back_to_the_username(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    user = await db.get(User, provider.user.id)
+    assert user is not None
+    user.full_name = None
+    await db.commit()  # not just flush: a later failing request rolls back what is pending
+    await create_service(client, provider)
 
-    [item] = client.get("/services", headers=provider.headers).json()["items"]
+    [item] = (await client.get("/services", headers=provider.headers)).json()["items"]
 
     assert item["provider"]["business_name"] == provider.user.username
 
 
-def test_inactive_services_and_deactivated_providers_are_hidden(
-    client: TestClient, db: Session
+async def test_inactive_services_and_deactivated_providers_are_hidden(
+    client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    leaving = make_logged_in(client, db, role="service_provider")
-    viewer = make_logged_in(client, db)
-    visible = create_service(client, provider, title="Visible")
-    withdrawn = create_service(client, provider, title="Withdrawn", is_active=False)
-    orphaned = create_service(client, leaving, title="Orphaned")
-    leaving.user.is_active = False
-    db.commit()  # not just flush: a later failing request rolls back what is pending
+    provider = await make_logged_in(client, db, role="service_provider")
+    leaving = await make_logged_in(client, db, role="service_provider")
+    viewer = await make_logged_in(client, db)
+    visible = await create_service(client, provider, title="Visible")
+    withdrawn = await create_service(client, provider, title="Withdrawn", is_active=False)
+    orphaned = await create_service(client, leaving, title="Orphaned")
+    user = await db.get(User, leaving.user.id)
+    assert user is not None
+    user.is_active = False
+    await db.commit()  # not just flush: a later failing request rolls back what is pending
 
-    page = client.get("/services", headers=viewer.headers).json()
+    page = (await client.get("/services", headers=viewer.headers)).json()
 
     assert (titles(page), page["total"]) == (["Visible"], 1)
-    assert client.get(f"/services/{visible['id']}", headers=viewer.headers).status_code == 200
+    assert (
+        await client.get(f"/services/{visible['id']}", headers=viewer.headers)
+    ).status_code == 200
     for hidden in (withdrawn, orphaned):
-        response = client.get(f"/services/{hidden['id']}", headers=viewer.headers)
+        response = await client.get(f"/services/{hidden['id']}", headers=viewer.headers)
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
-    unknown = client.get(f"/services/{uuid.uuid4()}", headers=viewer.headers)
+    unknown = await client.get(f"/services/{uuid.uuid4()}", headers=viewer.headers)
     assert unknown.status_code == 404
 
 
-def test_services_of_an_account_that_is_no_longer_a_provider_are_hidden(
-    client: TestClient, db: Session
+async def test_services_of_an_account_that_is_no_longer_a_provider_are_hidden(
+    client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    created = create_service(client, provider)
-    viewer = make_logged_in(client, db)
-    provider.user.role = "homeowner"  # as a staff role change does
-    db.commit()
+    provider = await make_logged_in(client, db, role="service_provider")
+    created = await create_service(client, provider)
+    viewer = await make_logged_in(client, db)
+    user = await db.get(User, provider.user.id)
+    assert user is not None
+    user.role = "homeowner"  # as a staff role change does
+    await db.commit()
 
-    assert client.get("/services", headers=viewer.headers).json()["total"] == 0
-    assert client.get(f"/services/{created['id']}", headers=viewer.headers).status_code == 404
+    assert (await client.get("/services", headers=viewer.headers)).json()["total"] == 0
+    assert (
+        await client.get(f"/services/{created['id']}", headers=viewer.headers)
+    ).status_code == 404
 
 
-def test_full_text_search(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    viewer = make_logged_in(client, db)
-    create_service(
+async def test_full_text_search(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    viewer = await make_logged_in(client, db)
+    await create_service(
         client, provider, title="Pipe work", description="We repair leaking faucets quickly."
     )
-    create_service(client, provider, title="Panel upgrades", category="electrical",
-                   description="Breaker boxes and wiring.")  # fmt: skip
-    create_service(client, provider, title="Lawn care", category="landscaping", description=None)
+    await create_service(client, provider, title="Panel upgrades", category="electrical",
+                         description="Breaker boxes and wiring.")  # fmt: skip
+    await create_service(
+        client, provider, title="Lawn care", category="landscaping", description=None
+    )
 
-    assert search(client, viewer, q="leak") == ["Pipe work"]  # stemmed, in the description
-    assert search(client, viewer, q="faucets breaker") == []  # every word must match
-    assert search(client, viewer, q="faucet or breaker", sort="title") == [
+    assert await search(client, viewer, q="leak") == ["Pipe work"]  # stemmed, in the description
+    assert await search(client, viewer, q="faucets breaker") == []  # every word must match
+    assert await search(client, viewer, q="faucet or breaker", sort="title") == [
         "Panel upgrades",
         "Pipe work",
     ]
-    assert search(client, viewer, q="repair -faucets") == []  # -word excludes
-    assert search(client, viewer, q='"repair leaking"') == ["Pipe work"]  # a phrase
-    assert search(client, viewer, q='"leaking repair"') == []
-    assert search(client, viewer, q="landscaping") == ["Lawn care"]  # the category
-    assert search(client, viewer, q="upgr") == ["Panel upgrades"]  # partial word of a title
-    assert search(client, viewer, q="gutters") == []
+    assert await search(client, viewer, q="repair -faucets") == []  # -word excludes
+    assert await search(client, viewer, q='"repair leaking"') == ["Pipe work"]  # a phrase
+    assert await search(client, viewer, q='"leaking repair"') == []
+    assert await search(client, viewer, q="landscaping") == ["Lawn care"]  # the category
+    assert await search(client, viewer, q="upgr") == ["Panel upgrades"]  # partial word of a title
+    assert await search(client, viewer, q="gutters") == []
 
 
-def test_relevance_is_the_default_order_with_q(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    viewer = make_logged_in(client, db)
-    weak = create_service(client, provider, title="General help", description="Also some roof.")
-    strong = create_service(client, provider, title="Roof repair", description="Roof leaks, roof.")
+async def test_relevance_is_the_default_order_with_q(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    viewer = await make_logged_in(client, db)
+    weak = await create_service(
+        client, provider, title="General help", description="Also some roof."
+    )
+    strong = await create_service(
+        client, provider, title="Roof repair", description="Roof leaks, roof."
+    )
     # The weak match is newer: only relevance puts the strong one first.
-    backdate(db, Service, weak["id"], days=1)
-    backdate(db, Service, strong["id"], days=2)
+    await backdate(db, Service, weak["id"], days=1)
+    await backdate(db, Service, strong["id"], days=2)
 
-    assert search(client, viewer, q="roof") == ["Roof repair", "General help"]
-    assert search(client, viewer, q="roof", sort="relevance") == ["Roof repair", "General help"]
-    assert search(client, viewer, q="roof", sort="-created_at") == ["General help", "Roof repair"]
+    assert await search(client, viewer, q="roof") == ["Roof repair", "General help"]
+    assert await search(client, viewer, q="roof", sort="relevance") == [
+        "Roof repair",
+        "General help",
+    ]
+    assert await search(client, viewer, q="roof", sort="-created_at") == [
+        "General help",
+        "Roof repair",
+    ]
     # relevance without q means newest first
-    assert search(client, viewer, sort="relevance") == ["General help", "Roof repair"]
-    assert search(client, viewer) == ["General help", "Roof repair"]
+    assert await search(client, viewer, sort="relevance") == ["General help", "Roof repair"]
+    assert await search(client, viewer) == ["General help", "Roof repair"]
 
 
 @pytest.mark.parametrize(
@@ -166,70 +197,80 @@ def test_relevance_is_the_default_order_with_q(client: TestClient, db: Session) 
         ("-created_at", ["a-cheap", "B-mid", "c-none"]),
     ],
 )
-def test_sorts(client: TestClient, db: Session, sort: str, expected: list[str]) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
+async def test_sorts(
+    client: httpx.AsyncClient, db: AsyncSession, sort: str, expected: list[str]
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
     for age, (title, price) in enumerate([("a-cheap", 10), ("B-mid", 50), ("c-none", None)]):
-        created = create_service(client, provider, title=title, price_min=price, price_max=None)
-        backdate(db, Service, created["id"], days=age)
+        created = await create_service(
+            client, provider, title=title, price_min=price, price_max=None
+        )
+        await backdate(db, Service, created["id"], days=age)
 
-    assert search(client, provider, sort=sort) == expected
-
-
-def test_filters(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    other = make_logged_in(client, db, role="service_provider")
-    viewer = make_logged_in(client, db)
-    create_service(client, provider, title="A", city="Austin", state="TX", postal_code="78701")
-    create_service(client, provider, title="B", city="Denver", state="CO", postal_code="80202",
-                   category="hvac")  # fmt: skip
-    create_service(client, other, title="C", city="austin", state="tx", postal_code="78704")
-
-    def found(**params: object) -> list[object]:
-        return search(client, viewer, sort="title", **params)
-
-    assert found(city="AUSTIN") == ["A", "C"]
-    assert found(state="Tx") == ["A", "C"]
-    assert found(postal_code="80202") == ["B"]
-    assert found(category="hvac") == ["B"]
-    assert found(provider_id=str(other.user.id)) == ["C"]
-    assert found(provider_id=str(uuid.uuid4())) == []
-    assert found(city="Austin", postal_code="78704") == ["C"]
+    assert await search(client, provider, sort=sort) == expected
 
 
-def test_price_filters_keep_price_min_within_bounds(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    viewer = make_logged_in(client, db)
+async def test_filters(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    other = await make_logged_in(client, db, role="service_provider")
+    viewer = await make_logged_in(client, db)
+    await create_service(
+        client, provider, title="A", city="Austin", state="TX", postal_code="78701"
+    )
+    await create_service(client, provider, title="B", city="Denver", state="CO",
+                         postal_code="80202", category="hvac")  # fmt: skip
+    await create_service(client, other, title="C", city="austin", state="tx", postal_code="78704")
+
+    async def found(**params: QueryValue) -> list[object]:
+        return await search(client, viewer, sort="title", **params)
+
+    assert await found(city="AUSTIN") == ["A", "C"]
+    assert await found(state="Tx") == ["A", "C"]
+    assert await found(postal_code="80202") == ["B"]
+    assert await found(category="hvac") == ["B"]
+    assert await found(provider_id=str(other.user.id)) == ["C"]
+    assert await found(provider_id=str(uuid.uuid4())) == []
+    assert await found(city="Austin", postal_code="78704") == ["C"]
+
+
+async def test_price_filters_keep_price_min_within_bounds(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    viewer = await make_logged_in(client, db)
     for title, low, high in [("p10", 10, 100), ("p50", 50, 60), ("p99", 99.99, None),
                              ("none", None, 500)]:  # fmt: skip
-        create_service(client, provider, title=title, price_min=low, price_max=high)
+        await create_service(client, provider, title=title, price_min=low, price_max=high)
 
-    def found(**params: object) -> list[object]:
-        return search(client, viewer, sort="price_min", **params)
+    async def found(**params: QueryValue) -> list[object]:
+        return await search(client, viewer, sort="price_min", **params)
 
-    assert found() == ["p10", "p50", "p99", "none"]
-    assert found(min_price=50) == ["p50", "p99"]
-    assert found(max_price=50) == ["p10", "p50"]
-    assert found(min_price=20, max_price=99.99) == ["p50", "p99"]
-    assert found(min_price=0) == ["p10", "p50", "p99"]  # no price: left out
-    assert found(min_price=50, max_price=50) == ["p50"]
+    assert await found() == ["p10", "p50", "p99", "none"]
+    assert await found(min_price=50) == ["p50", "p99"]
+    assert await found(max_price=50) == ["p10", "p50"]
+    assert await found(min_price=20, max_price=99.99) == ["p50", "p99"]
+    assert await found(min_price=0) == ["p10", "p50", "p99"]  # no price: left out
+    assert await found(min_price=50, max_price=50) == ["p50"]
 
 
-def test_crossed_price_bounds_are_422(client: TestClient, db: Session) -> None:
-    viewer = make_logged_in(client, db)
+async def test_crossed_price_bounds_are_422(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    viewer = await make_logged_in(client, db)
 
-    response = client.get("/services?min_price=100&max_price=99.5", headers=viewer.headers)
+    response = await client.get("/services?min_price=100&max_price=99.5", headers=viewer.headers)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"][0]["loc"] == ["query", "min_price"]
 
 
-def test_pagination_counts_every_match(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
+async def test_pagination_counts_every_match(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
     for n in range(5):
-        create_service(client, provider, title=f"S{n}", is_active=n != 4)
+        await create_service(client, provider, title=f"S{n}", is_active=n != 4)
 
-    page = client.get("/services?sort=title&limit=3&offset=2", headers=provider.headers).json()
+    page = (
+        await client.get("/services?sort=title&limit=3&offset=2", headers=provider.headers)
+    ).json()
 
     assert (titles(page), page["total"], page["limit"], page["offset"]) == (["S2", "S3"], 4, 3, 2)
 
@@ -238,22 +279,24 @@ def test_pagination_counts_every_match(client: TestClient, db: Session) -> None:
     "q", ["%", "_", "\\", "'", '"', "'; DROP TABLE services; --", "a & b | !c", ":*", "<->",
           '"unterminated', "or", "-", "the", "100%_off", "Ω" * 200],
 )  # fmt: skip
-def test_search_survives_odd_text(client: TestClient, db: Session, q: str) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    create_service(client, provider, title="Plain", description="Nothing special.")
+async def test_search_survives_odd_text(
+    client: httpx.AsyncClient, db: AsyncSession, q: str
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    await create_service(client, provider, title="Plain", description="Nothing special.")
 
-    response = client.get("/services", params={"q": q}, headers=provider.headers)
+    response = await client.get("/services", params={"q": q}, headers=provider.headers)
 
     assert response.status_code == 200, response.text
     assert response.json()["total"] == 0
 
 
-def test_like_wildcards_in_q_are_literal(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    create_service(client, provider, title="50% off gutters")
-    create_service(client, provider, title="500 off gutters")
+async def test_like_wildcards_in_q_are_literal(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    await create_service(client, provider, title="50% off gutters")
+    await create_service(client, provider, title="500 off gutters")
 
-    assert search(client, provider, q="50%") == ["50% off gutters"]
+    assert await search(client, provider, q="50%") == ["50% off gutters"]
 
 
 @pytest.mark.parametrize(
@@ -262,15 +305,17 @@ def test_like_wildcards_in_q_are_literal(client: TestClient, db: Session) -> Non
      "sort=price", "provider_id=nope", "category=astrology", "limit=101", "offset=1000001",
      "q=%00", "q=a%0Ab", "city=%3Cb%3E"],
 )  # fmt: skip
-def test_bad_parameters_are_422(client: TestClient, db: Session, query: str) -> None:
-    viewer = make_logged_in(client, db)
+async def test_bad_parameters_are_422(
+    client: httpx.AsyncClient, db: AsyncSession, query: str
+) -> None:
+    viewer = await make_logged_in(client, db)
 
-    response = client.get(f"/services?{query}", headers=viewer.headers)
+    response = await client.get(f"/services?{query}", headers=viewer.headers)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_catalog_needs_a_token(client: TestClient) -> None:
-    assert client.get("/services").status_code == 401
-    assert client.get(f"/services/{uuid.uuid4()}").status_code == 401
+async def test_catalog_needs_a_token(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/services")).status_code == 401
+    assert (await client.get(f"/services/{uuid.uuid4()}")).status_code == 401

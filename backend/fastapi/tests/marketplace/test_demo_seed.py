@@ -1,9 +1,9 @@
 """seed_demo: the demo data set, and running it twice."""
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import User
 from hestami_api.core.context import RequestContext
@@ -13,46 +13,48 @@ from hestami_api.marketplace.models import Inquiry, Property, ProviderProfile, S
 from tests.factories import log_in, make_user
 
 
-def row_counts(db: Session) -> dict[str, int]:
-    def count(model: type[object]) -> int:
-        return db.scalar(select(func.count()).select_from(model)) or 0
+async def row_counts(db: AsyncSession) -> dict[str, int]:
+    async def count(model: type[object]) -> int:
+        return await db.scalar(select(func.count()).select_from(model)) or 0
 
     return {
-        "users": count(User),
-        "properties": count(Property),
-        "services": count(Service),
-        "provider_profiles": count(ProviderProfile),
-        "inquiries": count(Inquiry),
+        "users": await count(User),
+        "properties": await count(Property),
+        "services": await count(Service),
+        "provider_profiles": await count(ProviderProfile),
+        "inquiries": await count(Inquiry),
     }
 
 
-def test_seed_creates_a_varied_data_set_once(db: Session) -> None:
+async def test_seed_creates_a_varied_data_set_once(db: AsyncSession) -> None:
     ctx = RequestContext(db=db, client_ip=None, user_agent="test")
 
-    created = seed_demo(ctx)
-    after_first = row_counts(db)
-    again = seed_demo(ctx)
+    created = await seed_demo(ctx)
+    after_first = await row_counts(db)
+    again = await seed_demo(ctx)
 
     assert created == after_first  # the database was empty before
     assert created["users"] == len(ACCOUNTS)
     assert min(created.values()) > 0
     assert again == dict.fromkeys(created, 0)
-    assert row_counts(db) == after_first
-    statuses = set(db.scalars(select(Inquiry.status)))
+    assert await row_counts(db) == after_first
+    statuses = set(await db.scalars(select(Inquiry.status)))
     assert statuses == {"open", "accepted", "declined", "completed", "cancelled"}
-    assert len(set(db.scalars(select(Service.category)))) >= 4
-    assert len(set(db.scalars(select(Service.city)))) >= 3
-    assert db.scalar(select(func.count()).where(Service.is_active.is_(False))) == 1
+    assert len(set(await db.scalars(select(Service.category)))) >= 4
+    assert len(set(await db.scalars(select(Service.city)))) >= 3
+    assert await db.scalar(select(func.count()).where(Service.is_active.is_(False))) == 1
 
 
-def test_demo_accounts_can_log_in_and_see_the_catalog(client: TestClient, db: Session) -> None:
-    seed_demo(RequestContext(db=db, client_ip=None, user_agent="test"))
-    db.commit()
-    maria = db.scalars(select(User).where(User.username == "maria.lopez")).one()
+async def test_demo_accounts_can_log_in_and_see_the_catalog(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    await seed_demo(RequestContext(db=db, client_ip=None, user_agent="test"))
+    await db.commit()
+    maria = (await db.scalars(select(User).where(User.username == "maria.lopez"))).one()
 
-    session = log_in(client, maria, DEMO_PASSWORD)
-    catalog = client.get("/services?limit=100", headers=session.headers).json()
-    inquiries = client.get("/homeowners/inquiries", headers=session.headers).json()
+    session = await log_in(client, maria, DEMO_PASSWORD)
+    catalog = (await client.get("/services?limit=100", headers=session.headers)).json()
+    inquiries = (await client.get("/homeowners/inquiries", headers=session.headers)).json()
 
     assert catalog["total"] == 8  # the inactive service is hidden
     names = {item["provider"]["business_name"] for item in catalog["items"]}
@@ -60,20 +62,20 @@ def test_demo_accounts_can_log_in_and_see_the_catalog(client: TestClient, db: Se
     assert inquiries["total"] == 2
 
 
-def test_seed_skips_when_a_demo_username_is_taken(db: Session) -> None:
-    make_user(db, username=ACCOUNTS[-1].username)
-    before = row_counts(db)
+async def test_seed_skips_when_a_demo_username_is_taken(db: AsyncSession) -> None:
+    await make_user(db, username=ACCOUNTS[-1].username)
+    before = await row_counts(db)
 
-    created = seed_demo(RequestContext(db=db, client_ip=None, user_agent="test"))
+    created = await seed_demo(RequestContext(db=db, client_ip=None, user_agent="test"))
 
     assert set(created.values()) == {0}
-    assert row_counts(db) == before
+    assert await row_counts(db) == before
 
 
-def test_seed_with_a_custom_password_checks_the_policy(db: Session) -> None:
+async def test_seed_with_a_custom_password_checks_the_policy(db: AsyncSession) -> None:
     ctx = RequestContext(db=db, client_ip=None, user_agent="test")
 
     with pytest.raises(InvalidInputError):
-        seed_demo(ctx, password="short")
+        await seed_demo(ctx, password="short")
 
-    assert seed_demo(ctx, password="Another long demo phrase 42")["users"] == len(ACCOUNTS)
+    assert (await seed_demo(ctx, password="Another long demo phrase 42"))["users"] == len(ACCOUNTS)

@@ -1,16 +1,17 @@
 """/homeowners/inquiries and /service-providers/inquiries: inquiries and their answers."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hestami_api.auth.models import User
 from hestami_api.marketplace.models import Inquiry
 from tests.factories import LoggedIn, make_logged_in
 from tests.marketplace.factories import (
@@ -35,28 +36,32 @@ class Parties:
 
 
 @pytest.fixture
-def parties(client: TestClient, db: Session) -> Parties:
-    provider = make_logged_in(client, db, role="service_provider")
+async def parties(client: httpx.AsyncClient, db: AsyncSession) -> Parties:
+    provider = await make_logged_in(client, db, role="service_provider")
     return Parties(
-        homeowner=make_logged_in(client, db),
+        homeowner=await make_logged_in(client, db),
         provider=provider,
-        service=create_service(client, provider),
+        service=await create_service(client, provider),
     )
 
 
-def homeowner_patch(client: TestClient, who: LoggedIn, inquiry_id: str, **body: Any) -> Any:
-    return client.patch(f"/homeowners/inquiries/{inquiry_id}", headers=who.headers, json=body)
+async def homeowner_patch(
+    client: httpx.AsyncClient, who: LoggedIn, inquiry_id: str, **body: Any
+) -> Any:
+    return await client.patch(f"/homeowners/inquiries/{inquiry_id}", headers=who.headers, json=body)
 
 
-def provider_patch(client: TestClient, who: LoggedIn, inquiry_id: str, **body: Any) -> Any:
-    return client.patch(
+async def provider_patch(
+    client: httpx.AsyncClient, who: LoggedIn, inquiry_id: str, **body: Any
+) -> Any:
+    return await client.patch(
         f"/service-providers/inquiries/{inquiry_id}", headers=who.headers, json=body
     )
 
 
-def inquiry_in(client: TestClient, parties: Parties, status: str) -> dict[str, Any]:
+async def inquiry_in(client: httpx.AsyncClient, parties: Parties, status: str) -> dict[str, Any]:
     """An inquiry brought to ``status`` through the API's allowed moves."""
-    inquiry = create_inquiry(client, parties.homeowner, parties.service["id"])
+    inquiry = await create_inquiry(client, parties.homeowner, parties.service["id"])
     path = {
         "open": [],
         "accepted": [("provider", "accepted")],
@@ -66,9 +71,11 @@ def inquiry_in(client: TestClient, parties: Parties, status: str) -> dict[str, A
     }[status]
     for actor, target in path:
         if actor == "provider":
-            response = provider_patch(client, parties.provider, inquiry["id"], status=target)
+            response = await provider_patch(client, parties.provider, inquiry["id"], status=target)
         else:
-            response = homeowner_patch(client, parties.homeowner, inquiry["id"], status=target)
+            response = await homeowner_patch(
+                client, parties.homeowner, inquiry["id"], status=target
+            )
         assert response.status_code == 200, response.text
         inquiry = response.json()
     assert inquiry["status"] == status
@@ -78,10 +85,12 @@ def inquiry_in(client: TestClient, parties: Parties, status: str) -> dict[str, A
 # ---------------------------------------------------------------- creating
 
 
-def test_create_an_inquiry(client: TestClient, db: Session, parties: Parties) -> None:
-    home = create_property(client, parties.homeowner)
+async def test_create_an_inquiry(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
+) -> None:
+    home = await create_property(client, parties.homeowner)
 
-    inquiry = create_inquiry(
+    inquiry = await create_inquiry(
         client, parties.homeowner, parties.service["id"], property_id=home["id"],
         message="Leak under the sink.\nThis week?",
     )  # fmt: skip
@@ -93,39 +102,41 @@ def test_create_an_inquiry(client: TestClient, db: Session, parties: Parties) ->
     assert inquiry["provider_id"] == str(parties.provider.user.id)  # copied from the service
     assert inquiry["property_id"] == home["id"]
     assert inquiry["message"] == "Leak under the sink.\nThis week?"
-    [entry] = audit_entries(db, "inquiry.created", inquiry["id"])
+    [entry] = await audit_entries(db, "inquiry.created", inquiry["id"])
     assert entry.actor_id == parties.homeowner.user.id
     assert "message" not in entry.details
 
 
-def test_inquiring_about_a_service_outside_the_catalog_is_404(
-    client: TestClient, db: Session, parties: Parties
+async def test_inquiring_about_a_service_outside_the_catalog_is_404(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    withdrawn = create_service(client, parties.provider, is_active=False)
-    leaving = make_logged_in(client, db, role="service_provider")
-    orphaned = create_service(client, leaving)
-    leaving.user.is_active = False
-    db.commit()  # not just flush: a later failing request rolls back what is pending
+    withdrawn = await create_service(client, parties.provider, is_active=False)
+    leaving = await make_logged_in(client, db, role="service_provider")
+    orphaned = await create_service(client, leaving)
+    user = await db.get(User, leaving.user.id)
+    assert user is not None
+    user.is_active = False
+    await db.commit()  # not just flush: a later failing request rolls back what is pending
 
     for service_id in (withdrawn["id"], orphaned["id"], str(uuid.uuid4())):
-        response = client.post(
+        response = await client.post(
             "/homeowners/inquiries",
             headers=parties.homeowner.headers,
             json={"service_id": service_id, "message": "Hello?"},
         )
         assert response.status_code == 404, service_id
         assert response.json()["detail"] == "Service not found."
-    assert db.scalar(select(func.count()).select_from(Inquiry)) == 0
+    assert await db.scalar(select(func.count()).select_from(Inquiry)) == 0
 
 
-def test_property_must_be_the_homeowners_own(
-    client: TestClient, db: Session, parties: Parties
+async def test_property_must_be_the_homeowners_own(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    neighbour = make_logged_in(client, db)
-    their_home = create_property(client, neighbour)
+    neighbour = await make_logged_in(client, db)
+    their_home = await create_property(client, neighbour)
 
     for property_id in (their_home["id"], str(uuid.uuid4())):
-        response = client.post(
+        response = await client.post(
             "/homeowners/inquiries",
             headers=parties.homeowner.headers,
             json={
@@ -136,7 +147,7 @@ def test_property_must_be_the_homeowners_own(
         )
         assert response.status_code == 404
         assert response.json()["detail"] == "Property not found."
-    assert db.scalar(select(func.count()).select_from(Inquiry)) == 0
+    assert await db.scalar(select(func.count()).select_from(Inquiry)) == 0
 
 
 @pytest.mark.parametrize(
@@ -144,10 +155,10 @@ def test_property_must_be_the_homeowners_own(
     [{"message": ""}, {"message": "<script>"}, {"message": "x" * 5001}, {"status": "accepted"},
      {"message": "a\x00b"}, {"service_id": "not-a-uuid"}],
 )  # fmt: skip
-def test_bad_inquiry_bodies_are_422(
-    client: TestClient, parties: Parties, body: dict[str, Any]
+async def test_bad_inquiry_bodies_are_422(
+    client: httpx.AsyncClient, parties: Parties, body: dict[str, Any]
 ) -> None:
-    response = client.post(
+    response = await client.post(
         "/homeowners/inquiries",
         headers=parties.homeowner.headers,
         json={"service_id": parties.service["id"], "message": "Hi"} | body,
@@ -160,101 +171,120 @@ def test_bad_inquiry_bodies_are_422(
 
 
 @pytest.mark.parametrize("role", ["service_provider", "staff"])
-def test_homeowner_operations_are_forbidden_to_other_roles(
-    client: TestClient, db: Session, parties: Parties, role: str
+async def test_homeowner_operations_are_forbidden_to_other_roles(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties, role: str
 ) -> None:
-    someone = make_logged_in(client, db, role=role)  # type: ignore[arg-type]
-    inquiry = create_inquiry(client, parties.homeowner, parties.service["id"])
+    someone = await make_logged_in(client, db, role=role)  # type: ignore[arg-type]
+    inquiry = await create_inquiry(client, parties.homeowner, parties.service["id"])
 
-    create = client.post(
+    create = await client.post(
         "/homeowners/inquiries",
         headers=someone.headers,
         json={"service_id": parties.service["id"], "message": "Hi"},
     )
     assert create.status_code == 403
-    assert client.get("/homeowners/inquiries", headers=someone.headers).status_code == 403
-    assert homeowner_patch(client, someone, inquiry["id"], status="cancelled").status_code == 403
+    assert (await client.get("/homeowners/inquiries", headers=someone.headers)).status_code == 403
+    assert (
+        await homeowner_patch(client, someone, inquiry["id"], status="cancelled")
+    ).status_code == 403
 
 
 @pytest.mark.parametrize("role", ["homeowner", "staff"])
-def test_provider_operations_are_forbidden_to_other_roles(
-    client: TestClient, db: Session, parties: Parties, role: str
+async def test_provider_operations_are_forbidden_to_other_roles(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties, role: str
 ) -> None:
-    someone = make_logged_in(client, db, role=role)  # type: ignore[arg-type]
-    inquiry = create_inquiry(client, parties.homeowner, parties.service["id"])
+    someone = await make_logged_in(client, db, role=role)  # type: ignore[arg-type]
+    inquiry = await create_inquiry(client, parties.homeowner, parties.service["id"])
 
-    assert client.get("/service-providers/inquiries", headers=someone.headers).status_code == 403
-    assert provider_patch(client, someone, inquiry["id"], status="accepted").status_code == 403
+    assert (
+        await client.get("/service-providers/inquiries", headers=someone.headers)
+    ).status_code == 403
+    assert (
+        await provider_patch(client, someone, inquiry["id"], status="accepted")
+    ).status_code == 403
 
 
-def test_other_parties_inquiries_are_not_found(
-    client: TestClient, db: Session, parties: Parties
+async def test_other_parties_inquiries_are_not_found(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    inquiry = create_inquiry(client, parties.homeowner, parties.service["id"])
-    other_homeowner = make_logged_in(client, db)
-    other_provider = make_logged_in(client, db, role="service_provider")
+    inquiry = await create_inquiry(client, parties.homeowner, parties.service["id"])
+    other_homeowner = await make_logged_in(client, db)
+    other_provider = await make_logged_in(client, db, role="service_provider")
 
-    cancel = homeowner_patch(client, other_homeowner, inquiry["id"], status="cancelled")
-    accept = provider_patch(client, other_provider, inquiry["id"], status="accepted")
+    cancel = await homeowner_patch(client, other_homeowner, inquiry["id"], status="cancelled")
+    accept = await provider_patch(client, other_provider, inquiry["id"], status="accepted")
 
     assert (cancel.status_code, accept.status_code) == (404, 404)
     assert cancel.json()["detail"] == "Inquiry not found."
-    assert client.get("/homeowners/inquiries", headers=other_homeowner.headers).json()["total"] == 0
-    listed = client.get("/service-providers/inquiries", headers=other_provider.headers).json()
+    assert (await client.get("/homeowners/inquiries", headers=other_homeowner.headers)).json()[
+        "total"
+    ] == 0
+    listed = (
+        await client.get("/service-providers/inquiries", headers=other_provider.headers)
+    ).json()
     assert listed["total"] == 0
-    assert db.get(Inquiry, uuid.UUID(inquiry["id"])).status == "open"  # type: ignore[union-attr]
+    assert (await db.get(Inquiry, uuid.UUID(inquiry["id"]))).status == "open"  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- listing
 
 
-def test_homeowner_list_shows_own_inquiries_filtered_sorted_paged(
-    client: TestClient, db: Session, parties: Parties
+async def test_homeowner_list_shows_own_inquiries_filtered_sorted_paged(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    other = make_logged_in(client, db)
-    create_inquiry(client, other, parties.service["id"])
-    ids = [create_inquiry(client, parties.homeowner, parties.service["id"])["id"] for _ in range(3)]
+    other = await make_logged_in(client, db)
+    await create_inquiry(client, other, parties.service["id"])
+    ids = [
+        (await create_inquiry(client, parties.homeowner, parties.service["id"]))["id"]
+        for _ in range(3)
+    ]
     for age, inquiry_id in enumerate(ids):
-        backdate(db, Inquiry, inquiry_id, days=age)  # ids[0] newest
-    homeowner_patch(client, parties.homeowner, ids[1], status="cancelled")
+        await backdate(db, Inquiry, inquiry_id, days=age)  # ids[0] newest
+    await homeowner_patch(client, parties.homeowner, ids[1], status="cancelled")
 
-    def listed(query: str) -> dict[str, Any]:
-        response = client.get(f"/homeowners/inquiries?{query}", headers=parties.homeowner.headers)
+    async def listed(query: str) -> dict[str, Any]:
+        response = await client.get(
+            f"/homeowners/inquiries?{query}", headers=parties.homeowner.headers
+        )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
 
-    newest_first = listed("")
+    newest_first = await listed("")
     assert [item["id"] for item in newest_first["items"]] == ids
     assert newest_first["total"] == 3
-    assert [item["id"] for item in listed("sort=created_at")["items"]] == ids[::-1]
-    assert [item["id"] for item in listed("status=cancelled")["items"]] == [ids[1]]
-    assert [item["id"] for item in listed("status=open")["items"]] == [ids[0], ids[2]]
-    page = listed("limit=1&offset=1")
+    assert [item["id"] for item in (await listed("sort=created_at"))["items"]] == ids[::-1]
+    assert [item["id"] for item in (await listed("status=cancelled"))["items"]] == [ids[1]]
+    assert [item["id"] for item in (await listed("status=open"))["items"]] == [ids[0], ids[2]]
+    page = await listed("limit=1&offset=1")
     assert ([item["id"] for item in page["items"]], page["total"]) == ([ids[1]], 3)
 
 
-def test_provider_list_includes_inquiries_to_inactive_services(
-    client: TestClient, db: Session, parties: Parties
+async def test_provider_list_includes_inquiries_to_inactive_services(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    first = create_inquiry(client, parties.homeowner, parties.service["id"])
-    second_service = create_service(client, parties.provider, title="Second")
-    second = create_inquiry(client, parties.homeowner, second_service["id"])
-    backdate(db, Inquiry, second["id"], days=1)
-    provider_patch(client, parties.provider, second["id"], status="accepted")
-    withdrawn = client.put(
+    first = await create_inquiry(client, parties.homeowner, parties.service["id"])
+    second_service = await create_service(client, parties.provider, title="Second")
+    second = await create_inquiry(client, parties.homeowner, second_service["id"])
+    await backdate(db, Inquiry, second["id"], days=1)
+    await provider_patch(client, parties.provider, second["id"], status="accepted")
+    withdrawn = await client.put(
         f"/service-providers/services/{second_service['id']}",
         headers=parties.provider.headers,
         json={"title": "Second", "category": "plumbing", "city": "Austin", "state": "TX",
               "is_active": False},
     )  # fmt: skip
     assert withdrawn.status_code == 200
-    rival = make_logged_in(client, db, role="service_provider")
-    create_inquiry(client, parties.homeowner, create_service(client, rival)["id"])
+    rival = await make_logged_in(client, db, role="service_provider")
+    await create_inquiry(client, parties.homeowner, (await create_service(client, rival))["id"])
 
-    page = client.get("/service-providers/inquiries", headers=parties.provider.headers).json()
-    accepted = client.get(
-        "/service-providers/inquiries?status=accepted", headers=parties.provider.headers
+    page = (
+        await client.get("/service-providers/inquiries", headers=parties.provider.headers)
+    ).json()
+    accepted = (
+        await client.get(
+            "/service-providers/inquiries?status=accepted", headers=parties.provider.headers
+        )
     ).json()
 
     assert [item["id"] for item in page["items"]] == [first["id"], second["id"]]
@@ -275,19 +305,24 @@ def test_provider_list_includes_inquiries_to_inactive_services(
         ("accepted", "homeowner", "cancelled"),
     ],
 )
-def test_allowed_transitions(
-    client: TestClient, db: Session, parties: Parties, start: str, actor: str, target: str
+async def test_allowed_transitions(
+    client: httpx.AsyncClient,
+    db: AsyncSession,
+    parties: Parties,
+    start: str,
+    actor: str,
+    target: str,
 ) -> None:
-    inquiry = inquiry_in(client, parties, start)
+    inquiry = await inquiry_in(client, parties, start)
 
     if actor == "provider":
-        response = provider_patch(client, parties.provider, inquiry["id"], status=target)
+        response = await provider_patch(client, parties.provider, inquiry["id"], status=target)
     else:
-        response = homeowner_patch(client, parties.homeowner, inquiry["id"], status=target)
+        response = await homeowner_patch(client, parties.homeowner, inquiry["id"], status=target)
 
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
-    entries = audit_entries(db, "inquiry.updated", inquiry["id"])
+    entries = await audit_entries(db, "inquiry.updated", inquiry["id"])
     assert entries[-1].details == {"fields": ["status"], "from_status": start, "to_status": target}
     actor_user = parties.provider if actor == "provider" else parties.homeowner
     assert entries[-1].actor_id == actor_user.user.id
@@ -307,37 +342,44 @@ def test_allowed_transitions(
         ("cancelled", "provider", "accepted"),
     ],
 )
-def test_forbidden_transitions_are_409(
-    client: TestClient, db: Session, parties: Parties, start: str, actor: str, target: str
+async def test_forbidden_transitions_are_409(
+    client: httpx.AsyncClient,
+    db: AsyncSession,
+    parties: Parties,
+    start: str,
+    actor: str,
+    target: str,
 ) -> None:
-    inquiry = inquiry_in(client, parties, start)
-    updates_before = len(audit_entries(db, "inquiry.updated", inquiry["id"]))
+    inquiry = await inquiry_in(client, parties, start)
+    updates_before = len(await audit_entries(db, "inquiry.updated", inquiry["id"]))
 
     if actor == "provider":
-        response = provider_patch(client, parties.provider, inquiry["id"], status=target)
+        response = await provider_patch(client, parties.provider, inquiry["id"], status=target)
     else:
-        response = homeowner_patch(client, parties.homeowner, inquiry["id"], status=target)
+        response = await homeowner_patch(client, parties.homeowner, inquiry["id"], status=target)
 
     assert response.status_code == 409
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == f"An inquiry that is {start} cannot become {target}."
     db.expire_all()
-    assert db.get(Inquiry, uuid.UUID(inquiry["id"])).status == start  # type: ignore[union-attr]
-    assert len(audit_entries(db, "inquiry.updated", inquiry["id"])) == updates_before
+    assert (await db.get(Inquiry, uuid.UUID(inquiry["id"]))).status == start  # type: ignore[union-attr]
+    assert len(await audit_entries(db, "inquiry.updated", inquiry["id"])) == updates_before
 
 
-def test_homeowner_cannot_set_other_statuses(client: TestClient, parties: Parties) -> None:
-    inquiry = inquiry_in(client, parties, "open")
+async def test_homeowner_cannot_set_other_statuses(
+    client: httpx.AsyncClient, parties: Parties
+) -> None:
+    inquiry = await inquiry_in(client, parties, "open")
 
-    response = homeowner_patch(client, parties.homeowner, inquiry["id"], status="accepted")
+    response = await homeowner_patch(client, parties.homeowner, inquiry["id"], status="accepted")
 
     assert response.status_code == 422  # the homeowner's schema only knows `cancelled`
 
 
-def test_provider_cannot_cancel(client: TestClient, parties: Parties) -> None:
-    inquiry = inquiry_in(client, parties, "open")
+async def test_provider_cannot_cancel(client: httpx.AsyncClient, parties: Parties) -> None:
+    inquiry = await inquiry_in(client, parties, "open")
 
-    response = provider_patch(client, parties.provider, inquiry["id"], status="cancelled")
+    response = await provider_patch(client, parties.provider, inquiry["id"], status="cancelled")
 
     assert response.status_code == 422
 
@@ -346,71 +388,71 @@ def test_provider_cannot_cancel(client: TestClient, parties: Parties) -> None:
 
 
 @pytest.mark.parametrize("start", ["open", "accepted"])
-def test_response_alone_while_in_play(
-    client: TestClient, db: Session, parties: Parties, start: str
+async def test_response_alone_while_in_play(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties, start: str
 ) -> None:
-    inquiry = inquiry_in(client, parties, start)
+    inquiry = await inquiry_in(client, parties, start)
 
-    response = provider_patch(
+    response = await provider_patch(
         client, parties.provider, inquiry["id"], response="Thursday morning?\nOr Friday."
     )
 
     assert response.status_code == 200, response.text
     assert response.json()["response"] == "Thursday morning?\nOr Friday."
     assert response.json()["status"] == start
-    entries = audit_entries(db, "inquiry.updated", inquiry["id"])
+    entries = await audit_entries(db, "inquiry.updated", inquiry["id"])
     assert entries[-1].details == {"fields": ["response"]}  # the text itself is not logged
 
 
 @pytest.mark.parametrize("start", ["declined", "completed", "cancelled"])
-def test_response_to_a_final_inquiry_is_409(
-    client: TestClient, parties: Parties, start: str
+async def test_response_to_a_final_inquiry_is_409(
+    client: httpx.AsyncClient, parties: Parties, start: str
 ) -> None:
-    inquiry = inquiry_in(client, parties, start)
+    inquiry = await inquiry_in(client, parties, start)
 
-    response = provider_patch(client, parties.provider, inquiry["id"], response="Too late")
+    response = await provider_patch(client, parties.provider, inquiry["id"], response="Too late")
 
     assert response.status_code == 409
 
 
-def test_response_with_a_status_is_saved_with_the_transition(
-    client: TestClient, db: Session, parties: Parties
+async def test_response_with_a_status_is_saved_with_the_transition(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    inquiry = inquiry_in(client, parties, "open")
+    inquiry = await inquiry_in(client, parties, "open")
 
-    response = provider_patch(
+    response = await provider_patch(
         client, parties.provider, inquiry["id"], status="accepted", response="On my way."
     )
 
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["response"]) == ("accepted", "On my way.")
-    details = audit_entries(db, "inquiry.updated", inquiry["id"])[-1].details
+    details = (await audit_entries(db, "inquiry.updated", inquiry["id"]))[-1].details
     assert sorted(details["fields"]) == ["response", "status"]
 
 
-def test_rejected_transition_does_not_save_the_response(
-    client: TestClient, db: Session, parties: Parties
+async def test_rejected_transition_does_not_save_the_response(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties
 ) -> None:
-    inquiry = inquiry_in(client, parties, "open")
+    inquiry = await inquiry_in(client, parties, "open")
 
-    response = provider_patch(
+    response = await provider_patch(
         client, parties.provider, inquiry["id"], status="completed", response="Done!"
     )
 
     assert response.status_code == 409
     db.expire_all()
-    assert db.get(Inquiry, uuid.UUID(inquiry["id"])).response is None  # type: ignore[union-attr]
+    assert (await db.get(Inquiry, uuid.UUID(inquiry["id"]))).response is None  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
     "body", [{}, {"status": None}, {"response": None}, {"response": ""}, {"note": "x"}]
 )
-def test_empty_provider_update_is_422(
-    client: TestClient, parties: Parties, body: dict[str, Any]
+async def test_empty_provider_update_is_422(
+    client: httpx.AsyncClient, parties: Parties, body: dict[str, Any]
 ) -> None:
-    inquiry = inquiry_in(client, parties, "open")
+    inquiry = await inquiry_in(client, parties, "open")
 
-    response = client.patch(
+    response = await client.patch(
         f"/service-providers/inquiries/{inquiry['id']}", headers=parties.provider.headers, json=body
     )
 
@@ -421,14 +463,14 @@ def test_empty_provider_update_is_422(
 # ---------------------------------------------------------------- locking
 
 
-@contextmanager
-def captured_sql(db: Session) -> Iterator[list[str]]:
+@asynccontextmanager
+async def captured_sql(db: AsyncSession) -> AsyncIterator[list[str]]:
     statements: list[str] = []
 
     def capture(*args: Any) -> None:
         statements.append(args[2])
 
-    connection = db.connection()
+    connection = (await db.connection()).sync_connection
     event.listen(connection, "before_cursor_execute", capture)
     try:
         yield statements
@@ -437,16 +479,20 @@ def captured_sql(db: Session) -> Iterator[list[str]]:
 
 
 @pytest.mark.parametrize("actor", ["homeowner", "provider"])
-def test_status_changes_lock_the_inquiry_row(
-    client: TestClient, db: Session, parties: Parties, actor: str
+async def test_status_changes_lock_the_inquiry_row(
+    client: httpx.AsyncClient, db: AsyncSession, parties: Parties, actor: str
 ) -> None:
-    inquiry = inquiry_in(client, parties, "open")
+    inquiry = await inquiry_in(client, parties, "open")
 
-    with captured_sql(db) as statements:
+    async with captured_sql(db) as statements:
         if actor == "provider":
-            response = provider_patch(client, parties.provider, inquiry["id"], status="accepted")
+            response = await provider_patch(
+                client, parties.provider, inquiry["id"], status="accepted"
+            )
         else:
-            response = homeowner_patch(client, parties.homeowner, inquiry["id"], status="cancelled")
+            response = await homeowner_patch(
+                client, parties.homeowner, inquiry["id"], status="cancelled"
+            )
 
     assert response.status_code == 200
     locking = [sql for sql in statements if "marketplace.inquiries" in sql and "FOR UPDATE" in sql]

@@ -5,16 +5,15 @@ from decimal import Decimal
 import pytest
 
 from hestami_api.core.errors import ConflictError, InvalidInputError
+from hestami_api.core.listing import like_contains, search_text
+from hestami_api.generated.parameters import SearchServicesSort
 from hestami_api.marketplace.models import INQUIRY_STATUSES, InquiryStatus
 from hestami_api.marketplace.rules import (
-    SortKey,
     catalog_sort,
     check_can_respond,
     check_price_range,
     check_transition,
-    like_contains,
     prefix_tsquery,
-    search_text,
     to_cents,
     to_tenths,
 )
@@ -74,10 +73,11 @@ def test_price_range() -> None:
 
 
 def test_catalog_sort_defaults() -> None:
-    assert catalog_sort(None, has_search=True) == SortKey("relevance", descending=False)
-    assert catalog_sort(None, has_search=False) == SortKey("created_at", descending=True)
-    assert catalog_sort("relevance", has_search=False) == SortKey("created_at", descending=True)
-    assert catalog_sort("-price_min", has_search=True) == SortKey("price_min", descending=True)
+    sort = SearchServicesSort
+    assert catalog_sort(None, has_search=True) is sort.RELEVANCE
+    assert catalog_sort(None, has_search=False) is sort.CREATED_AT_DESC
+    assert catalog_sort(sort.RELEVANCE, has_search=False) is sort.CREATED_AT_DESC
+    assert catalog_sort(sort.PRICE_MIN_DESC, has_search=True) is sort.PRICE_MIN_DESC
 
 
 def test_search_text_ignores_blank() -> None:

@@ -2,10 +2,10 @@
 
 import uuid
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.marketplace.models import Inquiry, Property
 from tests.factories import make_logged_in
@@ -31,29 +31,31 @@ def names(response_json: dict[str, object]) -> list[object]:
     return [item["name"] for item in items]
 
 
-def test_create_and_get_a_property(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
+async def test_create_and_get_a_property(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    owner = await make_logged_in(client, db)
 
-    created = create_property(client, owner, bathrooms=2.55, bedrooms=3, description="Big\nyard")
+    created = await create_property(
+        client, owner, bathrooms=2.55, bedrooms=3, description="Big\nyard"
+    )
 
     assert set(created) == PROPERTY_FIELDS
     assert created["owner_id"] == str(owner.user.id)
     assert created["country"] == "US"  # the default
     assert created["bathrooms"] == 2.6  # stored to one decimal place, rounded half up
     assert created["description"] == "Big\nyard"
-    fetched = client.get(f"/homeowners/properties/{created['id']}", headers=owner.headers)
+    fetched = await client.get(f"/homeowners/properties/{created['id']}", headers=owner.headers)
     assert fetched.status_code == 200
     assert fetched.json() == created
-    assert len(audit_entries(db, "property.created", created["id"])) == 1
+    assert len(await audit_entries(db, "property.created", created["id"])) == 1
 
 
-def test_put_replaces_every_field(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    created = create_property(
+async def test_put_replaces_every_field(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    owner = await make_logged_in(client, db)
+    created = await create_property(
         client, owner, address_line2="Unit 4", bedrooms=3, country="CA", description="Old"
     )
 
-    response = client.put(
+    response = await client.put(
         f"/homeowners/properties/{created['id']}",
         headers=owner.headers,
         json=property_body(name="Cabin", city="Round Rock"),
@@ -68,64 +70,74 @@ def test_put_replaces_every_field(client: TestClient, db: Session) -> None:
     assert updated["bedrooms"] is None
     assert updated["description"] is None
     assert updated["country"] == "US"
-    [entry] = audit_entries(db, "property.updated", created["id"])
+    [entry] = await audit_entries(db, "property.updated", created["id"])
     assert entry.actor_id == owner.user.id
     assert sorted(entry.details["fields"]) == sorted(
         ["name", "city", "address_line2", "bedrooms", "description", "country"]
     )
 
 
-def test_put_without_changes_writes_no_audit_entry(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    created = create_property(client, owner)
+async def test_put_without_changes_writes_no_audit_entry(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
+    created = await create_property(client, owner)
 
-    response = client.put(
+    response = await client.put(
         f"/homeowners/properties/{created['id']}", headers=owner.headers, json=property_body()
     )
 
     assert response.status_code == 200
-    assert audit_entries(db, "property.updated", created["id"]) == []
+    assert await audit_entries(db, "property.updated", created["id"]) == []
 
 
-def test_delete_keeps_inquiries_without_the_property(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    provider = make_logged_in(client, db, role="service_provider")
-    created = create_property(client, owner)
-    service = create_service(client, provider)
-    inquiry = create_inquiry(client, owner, service["id"], property_id=created["id"])
+async def test_delete_keeps_inquiries_without_the_property(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
+    provider = await make_logged_in(client, db, role="service_provider")
+    created = await create_property(client, owner)
+    service = await create_service(client, provider)
+    inquiry = await create_inquiry(client, owner, service["id"], property_id=created["id"])
 
-    response = client.delete(f"/homeowners/properties/{created['id']}", headers=owner.headers)
+    response = await client.delete(f"/homeowners/properties/{created['id']}", headers=owner.headers)
 
     assert response.status_code == 204
     assert response.content == b""
-    gone = client.get(f"/homeowners/properties/{created['id']}", headers=owner.headers)
+    gone = await client.get(f"/homeowners/properties/{created['id']}", headers=owner.headers)
     assert gone.status_code == 404
     db.expire_all()
-    kept = db.scalars(select(Inquiry).where(Inquiry.id == uuid.UUID(inquiry["id"]))).one()
+    kept = (await db.scalars(select(Inquiry).where(Inquiry.id == uuid.UUID(inquiry["id"])))).one()
     assert kept.property_id is None
-    assert len(audit_entries(db, "property.deleted", created["id"])) == 1
+    assert len(await audit_entries(db, "property.deleted", created["id"])) == 1
 
 
-def test_another_owners_property_is_not_found(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    stranger = make_logged_in(client, db)
-    created = create_property(client, owner)
+async def test_another_owners_property_is_not_found(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
+    stranger = await make_logged_in(client, db)
+    created = await create_property(client, owner)
     url = f"/homeowners/properties/{created['id']}"
 
-    assert client.get(url, headers=stranger.headers).status_code == 404
-    assert client.put(url, headers=stranger.headers, json=property_body()).status_code == 404
-    assert client.delete(url, headers=stranger.headers).status_code == 404
-    listed = client.get("/homeowners/properties", headers=stranger.headers).json()
+    assert (await client.get(url, headers=stranger.headers)).status_code == 404
+    assert (
+        await client.put(url, headers=stranger.headers, json=property_body())
+    ).status_code == 404
+    assert (await client.delete(url, headers=stranger.headers)).status_code == 404
+    listed = (await client.get("/homeowners/properties", headers=stranger.headers)).json()
     assert listed["total"] == 0
     # Untouched by the stranger's attempts.
-    assert client.get(url, headers=owner.headers).json()["name"] == "Lake house"
-    assert db.get(Property, uuid.UUID(created["id"])) is not None
+    assert (await client.get(url, headers=owner.headers)).json()["name"] == "Lake house"
+    assert await db.get(Property, uuid.UUID(created["id"])) is not None
 
 
-def test_unknown_property_is_a_problem_404(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
+async def test_unknown_property_is_a_problem_404(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
 
-    response = client.get(f"/homeowners/properties/{uuid.uuid4()}", headers=owner.headers)
+    response = await client.get(f"/homeowners/properties/{uuid.uuid4()}", headers=owner.headers)
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
@@ -143,27 +155,35 @@ def test_unknown_property_is_a_problem_404(client: TestClient, db: Session) -> N
     ],
 )
 @pytest.mark.parametrize("role", ["service_provider", "staff"])
-def test_other_roles_are_forbidden(
-    client: TestClient, db: Session, method: str, path: str, role: str
+async def test_other_roles_are_forbidden(
+    client: httpx.AsyncClient, db: AsyncSession, method: str, path: str, role: str
 ) -> None:
-    someone = make_logged_in(client, db, role=role)  # type: ignore[arg-type]
+    someone = await make_logged_in(client, db, role=role)  # type: ignore[arg-type]
 
     body = property_body() if method in {"POST", "PUT"} else None
-    response = client.request(method, path, headers=someone.headers, json=body)
+    response = await client.request(method, path, headers=someone.headers, json=body)
 
     assert response.status_code == 403
 
 
-def test_list_pagination_and_default_newest_first(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    ids = [create_property(client, owner, name=f"Home {n}")["id"] for n in range(5)]
+async def test_list_pagination_and_default_newest_first(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
+    ids = [(await create_property(client, owner, name=f"Home {n}"))["id"] for n in range(5)]
     for age, property_id in enumerate(ids):
-        backdate(db, Property, property_id, days=age)  # Home 0 newest
+        await backdate(db, Property, property_id, days=age)  # Home 0 newest
 
-    first = client.get("/homeowners/properties?limit=2", headers=owner.headers).json()
-    second = client.get("/homeowners/properties?limit=2&offset=2", headers=owner.headers).json()
-    last = client.get("/homeowners/properties?limit=2&offset=4", headers=owner.headers).json()
-    beyond = client.get("/homeowners/properties?offset=1000000", headers=owner.headers).json()
+    first = (await client.get("/homeowners/properties?limit=2", headers=owner.headers)).json()
+    second = (
+        await client.get("/homeowners/properties?limit=2&offset=2", headers=owner.headers)
+    ).json()
+    last = (
+        await client.get("/homeowners/properties?limit=2&offset=4", headers=owner.headers)
+    ).json()
+    beyond = (
+        await client.get("/homeowners/properties?offset=1000000", headers=owner.headers)
+    ).json()
 
     assert (first["total"], first["limit"], first["offset"]) == (5, 2, 0)
     assert names(first) + names(second) + names(last) == [f"Home {n}" for n in range(5)]
@@ -182,84 +202,99 @@ def test_list_pagination_and_default_newest_first(client: TestClient, db: Sessio
         ("-created_at", ["apple", "cherry", "Banana"]),
     ],
 )
-def test_list_sorts(client: TestClient, db: Session, sort: str, expected: list[str]) -> None:
-    owner = make_logged_in(client, db)
+async def test_list_sorts(
+    client: httpx.AsyncClient, db: AsyncSession, sort: str, expected: list[str]
+) -> None:
+    owner = await make_logged_in(client, db)
     for age, (name, city) in enumerate(
         [("apple", "Waco"), ("cherry", "dallas"), ("Banana", "Austin")]
     ):
-        backdate(db, Property, create_property(client, owner, name=name, city=city)["id"], days=age)
+        await backdate(
+            db,
+            Property,
+            (await create_property(client, owner, name=name, city=city))["id"],
+            days=age,
+        )
 
-    response = client.get(f"/homeowners/properties?sort={sort}", headers=owner.headers)
+    response = await client.get(f"/homeowners/properties?sort={sort}", headers=owner.headers)
 
     assert response.status_code == 200
     assert names(response.json()) == expected
 
 
-def test_list_filters(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    create_property(client, owner, name="A", city="Austin", state="TX", postal_code="78704")
-    create_property(client, owner, name="B", city="Denver", state="CO", postal_code="80202")
-    create_property(
+async def test_list_filters(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    owner = await make_logged_in(client, db)
+    await create_property(client, owner, name="A", city="Austin", state="TX", postal_code="78704")
+    await create_property(client, owner, name="B", city="Denver", state="CO", postal_code="80202")
+    await create_property(
         client, owner, name="C", city="Austin", state="TX", postal_code="78701",
         property_type="condo",
     )  # fmt: skip
 
-    def listed(query: str) -> list[object]:
-        response = client.get(f"/homeowners/properties?sort=name&{query}", headers=owner.headers)
+    async def listed(query: str) -> list[object]:
+        response = await client.get(
+            f"/homeowners/properties?sort=name&{query}", headers=owner.headers
+        )
         assert response.status_code == 200, response.text
         return names(response.json())
 
-    assert listed("city=AUSTIN") == ["A", "C"]
-    assert listed("state=co") == ["B"]
-    assert listed("postal_code=78701") == ["C"]
-    assert listed("property_type=condo") == ["C"]
-    assert listed("city=austin&property_type=single_family") == ["A"]
-    assert listed("city=Aus") == []  # exact, not a prefix
-    assert (
-        client.get("/homeowners/properties?city=Austin", headers=owner.headers).json()["total"] == 2
-    )
+    assert await listed("city=AUSTIN") == ["A", "C"]
+    assert await listed("state=co") == ["B"]
+    assert await listed("postal_code=78701") == ["C"]
+    assert await listed("property_type=condo") == ["C"]
+    assert await listed("city=austin&property_type=single_family") == ["A"]
+    assert await listed("city=Aus") == []  # exact, not a prefix
+    assert (await client.get("/homeowners/properties?city=Austin", headers=owner.headers)).json()[
+        "total"
+    ] == 2
 
 
-def test_search_needs_every_word_and_accepts_prefixes(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    create_property(client, owner, name="Lake house", address_line1="1200 Barton Springs Rd")
-    create_property(client, owner, name="City flat", address_line1="5 Congress Ave")
+async def test_search_needs_every_word_and_accepts_prefixes(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
+    await create_property(client, owner, name="Lake house", address_line1="1200 Barton Springs Rd")
+    await create_property(client, owner, name="City flat", address_line1="5 Congress Ave")
 
-    def found(q: str) -> list[object]:
-        response = client.get(
+    async def found(q: str) -> list[object]:
+        response = await client.get(
             "/homeowners/properties", params={"q": q, "sort": "name"}, headers=owner.headers
         )
         assert response.status_code == 200, response.text
         return names(response.json())
 
-    assert found("barton") == ["Lake house"]
-    assert found("BARTON springs") == ["Lake house"]
-    assert found("bart spr") == ["Lake house"]  # partial words
-    assert found("barton congress") == []  # every word must match
-    assert found("78704") == ["City flat", "Lake house"]  # the postal code
-    assert found("   ") != []  # blank is ignored
-    assert found("yard") == []  # descriptions are not searched (spec: name and address)
+    assert await found("barton") == ["Lake house"]
+    assert await found("BARTON springs") == ["Lake house"]
+    assert await found("bart spr") == ["Lake house"]  # partial words
+    assert await found("barton congress") == []  # every word must match
+    assert await found("78704") == ["City flat", "Lake house"]  # the postal code
+    assert await found("   ") != []  # blank is ignored
+    assert await found("yard") == []  # descriptions are not searched (spec: name and address)
 
 
 @pytest.mark.parametrize(
     "q", ["%", "_", "\\", "'", '"', "a'b\\c", "!(&|", "100%_off", "::*", "ß", "Ω" * 200]
 )
-def test_search_survives_special_characters(client: TestClient, db: Session, q: str) -> None:
-    owner = make_logged_in(client, db)
-    create_property(client, owner, name="Plain")
+async def test_search_survives_special_characters(
+    client: httpx.AsyncClient, db: AsyncSession, q: str
+) -> None:
+    owner = await make_logged_in(client, db)
+    await create_property(client, owner, name="Plain")
 
-    response = client.get("/homeowners/properties", params={"q": q}, headers=owner.headers)
+    response = await client.get("/homeowners/properties", params={"q": q}, headers=owner.headers)
 
     assert response.status_code == 200, response.text
     assert response.json()["items"] == []  # no wildcard or operator leaked into a match
 
 
-def test_search_matches_literal_percent_in_the_name(client: TestClient, db: Session) -> None:
-    owner = make_logged_in(client, db)
-    create_property(client, owner, name="100% solar")
-    create_property(client, owner, name="Other")
+async def test_search_matches_literal_percent_in_the_name(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    owner = await make_logged_in(client, db)
+    await create_property(client, owner, name="100% solar")
+    await create_property(client, owner, name="Other")
 
-    response = client.get("/homeowners/properties", params={"q": "%"}, headers=owner.headers)
+    response = await client.get("/homeowners/properties", params={"q": "%"}, headers=owner.headers)
 
     assert names(response.json()) == ["100% solar"]
 
@@ -269,10 +304,12 @@ def test_search_matches_literal_percent_in_the_name(client: TestClient, db: Sess
     ["limit=0", "limit=101", "offset=-1", "offset=1000001", "sort=owner_id", "q=a%00b",
      "property_type=castle", "postal_code=%3Cscript%3E", "q=" + "x" * 201],
 )  # fmt: skip
-def test_bad_list_parameters_are_422_problems(client: TestClient, db: Session, query: str) -> None:
-    owner = make_logged_in(client, db)
+async def test_bad_list_parameters_are_422_problems(
+    client: httpx.AsyncClient, db: AsyncSession, query: str
+) -> None:
+    owner = await make_logged_in(client, db)
 
-    response = client.get(f"/homeowners/properties?{query}", headers=owner.headers)
+    response = await client.get(f"/homeowners/properties?{query}", headers=owner.headers)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
@@ -283,10 +320,12 @@ def test_bad_list_parameters_are_422_problems(client: TestClient, db: Session, q
     [{"name": "<b>x</b>"}, {"bathrooms": 101}, {"country": "us"}, {"name": ""},
      {"owner_id": str(uuid.UUID(int=1))}, {"description": "bell\x07"}, {"year_built": 1500}],
 )  # fmt: skip
-def test_bad_bodies_are_422(client: TestClient, db: Session, override: dict[str, object]) -> None:
-    owner = make_logged_in(client, db)
+async def test_bad_bodies_are_422(
+    client: httpx.AsyncClient, db: AsyncSession, override: dict[str, object]
+) -> None:
+    owner = await make_logged_in(client, db)
 
-    response = client.post(
+    response = await client.post(
         "/homeowners/properties", headers=owner.headers, json=property_body(**override)
     )
 

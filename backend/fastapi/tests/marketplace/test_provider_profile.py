@@ -1,10 +1,11 @@
 """/service-providers/profile: a provider's business profile."""
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hestami_api.auth.models import User
 from hestami_api.marketplace.models import ProviderProfile
 from tests.factories import make_logged_in
 from tests.marketplace.factories import audit_entries
@@ -18,14 +19,16 @@ FULL_PROFILE = {
 }
 
 
-def profile_rows(db: Session) -> int:
-    return db.scalar(select(func.count()).select_from(ProviderProfile)) or 0
+async def profile_rows(db: AsyncSession) -> int:
+    return await db.scalar(select(func.count()).select_from(ProviderProfile)) or 0
 
 
-def test_default_profile_before_the_first_save(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
+async def test_default_profile_before_the_first_save(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
 
-    response = client.get("/service-providers/profile", headers=provider.headers)
+    response = await client.get("/service-providers/profile", headers=provider.headers)
 
     assert response.status_code == 200
     body = response.json()
@@ -34,24 +37,30 @@ def test_default_profile_before_the_first_save(client: TestClient, db: Session) 
     for empty in ("description", "phone", "website", "service_area"):
         assert body[empty] is None
     assert body["created_at"] == body["updated_at"]  # the account's creation time
-    assert profile_rows(db) == 0  # a GET writes nothing
+    assert await profile_rows(db) == 0  # a GET writes nothing
 
 
-def test_default_business_name_falls_back_to_username(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
-    provider.user.full_name = None
-    db.commit()  # not just flush: a later failing request rolls back what is pending
+async def test_default_business_name_falls_back_to_username(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
+    user = await db.get(User, provider.user.id)
+    assert user is not None
+    user.full_name = None
+    await db.commit()  # not just flush: a later failing request rolls back what is pending
 
-    body = client.get("/service-providers/profile", headers=provider.headers).json()
+    body = (await client.get("/service-providers/profile", headers=provider.headers)).json()
 
     assert body["business_name"] == provider.user.username
 
 
-def test_put_creates_then_replaces(client: TestClient, db: Session) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
+async def test_put_creates_then_replaces(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
 
-    first = client.put("/service-providers/profile", headers=provider.headers, json=FULL_PROFILE)
-    second = client.put(
+    first = await client.put(
+        "/service-providers/profile", headers=provider.headers, json=FULL_PROFILE
+    )
+    second = await client.put(
         "/service-providers/profile",
         headers=provider.headers,
         json={"business_name": "Barton Plumbing"},
@@ -68,29 +77,29 @@ def test_put_creates_then_replaces(client: TestClient, db: Session) -> None:
     assert body["business_name"] == "Barton Plumbing"
     for cleared in ("description", "phone", "website", "service_area"):
         assert body[cleared] is None  # full replacement
-    assert client.get("/service-providers/profile", headers=provider.headers).json() == body
-    assert profile_rows(db) == 1
-    entries = audit_entries(db, "provider_profile.updated", str(provider.user.id))
+    assert (await client.get("/service-providers/profile", headers=provider.headers)).json() == body
+    assert await profile_rows(db) == 1
+    entries = await audit_entries(db, "provider_profile.updated", str(provider.user.id))
     assert [sorted(entry.details["fields"]) for entry in entries] == [
         ["business_name", "description", "phone", "service_area", "website"],
         ["business_name", "description", "phone", "service_area", "website"],
     ]
 
 
-def test_first_save_of_the_default_values_is_still_recorded(
-    client: TestClient, db: Session
+async def test_first_save_of_the_default_values_is_still_recorded(
+    client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
+    provider = await make_logged_in(client, db, role="service_provider")
 
-    response = client.put(
+    response = await client.put(
         "/service-providers/profile",
         headers=provider.headers,
         json={"business_name": "Pat Example"},
     )
 
     assert response.status_code == 200
-    assert profile_rows(db) == 1
-    [entry] = audit_entries(db, "provider_profile.updated", str(provider.user.id))
+    assert await profile_rows(db) == 1
+    [entry] = await audit_entries(db, "provider_profile.updated", str(provider.user.id))
     assert entry.details == {"fields": []}
 
 
@@ -102,21 +111,29 @@ def test_first_save_of_the_default_values_is_still_recorded(
      {"business_name": ""}, {"business_name": "<b>"}, {"service_area": "\x00"},
      {"rating": 5}],
 )  # fmt: skip
-def test_bad_profiles_are_422(client: TestClient, db: Session, override: dict[str, object]) -> None:
-    provider = make_logged_in(client, db, role="service_provider")
+async def test_bad_profiles_are_422(
+    client: httpx.AsyncClient, db: AsyncSession, override: dict[str, object]
+) -> None:
+    provider = await make_logged_in(client, db, role="service_provider")
 
-    response = client.put(
+    response = await client.put(
         "/service-providers/profile", headers=provider.headers, json=FULL_PROFILE | override
     )
 
     assert response.status_code == 422
-    assert profile_rows(db) == 0
+    assert await profile_rows(db) == 0
 
 
 @pytest.mark.parametrize("role", ["homeowner", "staff"])
-def test_other_roles_are_forbidden(client: TestClient, db: Session, role: str) -> None:
-    someone = make_logged_in(client, db, role=role)  # type: ignore[arg-type]
+async def test_other_roles_are_forbidden(
+    client: httpx.AsyncClient, db: AsyncSession, role: str
+) -> None:
+    someone = await make_logged_in(client, db, role=role)  # type: ignore[arg-type]
 
-    assert client.get("/service-providers/profile", headers=someone.headers).status_code == 403
-    response = client.put("/service-providers/profile", headers=someone.headers, json=FULL_PROFILE)
+    assert (
+        await client.get("/service-providers/profile", headers=someone.headers)
+    ).status_code == 403
+    response = await client.put(
+        "/service-providers/profile", headers=someone.headers, json=FULL_PROFILE
+    )
     assert response.status_code == 403

@@ -1,17 +1,19 @@
 """GET/PUT /users/me."""
 
-from fastapi.testclient import TestClient
+import httpx
 from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.core.db import create_db_engine
-from tests.factories import make_logged_in, make_user
+from tests.factories import DEFAULT_PASSWORD, make_logged_in, make_user
 
 
-def test_me_returns_the_signed_in_user_without_secrets(client: TestClient, db: Session) -> None:
-    me = make_logged_in(client, db)
+async def test_me_returns_the_signed_in_user_without_secrets(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    me = await make_logged_in(client, db)
 
-    response = client.get("/users/me", headers=me.headers)
+    response = await client.get("/users/me", headers=me.headers)
 
     assert response.status_code == 200
     body = response.json()
@@ -21,6 +23,7 @@ def test_me_returns_the_signed_in_user_without_secrets(client: TestClient, db: S
         "id",
         "username",
         "email",
+        "email_verified",
         "full_name",
         "phone",
         "role",
@@ -30,45 +33,57 @@ def test_me_returns_the_signed_in_user_without_secrets(client: TestClient, db: S
     }
 
 
-def test_update_profile(client: TestClient, db: Session) -> None:
-    me = make_logged_in(client, db)
+async def test_update_profile(client: httpx.AsyncClient, db: AsyncSession) -> None:
+    me = await make_logged_in(client, db)
 
-    response = client.put(
+    response = await client.put(
         "/users/me",
         headers=me.headers,
-        json={"full_name": "Jo Doe", "email": "jo@example.org", "phone": "+1 555 0100"},
+        json={
+            "full_name": "Jo Doe",
+            "email": "jo@example.org",
+            "phone": "+1 555 0100",
+            "current_password": DEFAULT_PASSWORD,  # changing the email needs it
+        },
     )
 
     assert response.status_code == 200, response.text
     assert response.json()["email"] == "jo@example.org"
-    assert client.get("/users/me", headers=me.headers).json()["phone"] == "+1 555 0100"
+    assert (await client.get("/users/me", headers=me.headers)).json()["phone"] == "+1 555 0100"
 
 
-def test_update_to_taken_email_is_409_case_insensitive(client: TestClient, db: Session) -> None:
-    make_user(db, email="taken@example.com")
-    me = make_logged_in(client, db)
+async def test_update_to_taken_email_is_409_case_insensitive(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    await make_user(db, email="taken@example.com")
+    me = await make_logged_in(client, db)
 
-    response = client.put(
+    response = await client.put(
         "/users/me",
         headers=me.headers,
-        json={"full_name": None, "email": "TAKEN@example.com", "phone": None},
+        json={
+            "full_name": None,
+            "email": "TAKEN@example.com",
+            "phone": None,
+            "current_password": DEFAULT_PASSWORD,
+        },
     )
 
     assert response.status_code == 409
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_me_requires_a_token(client: TestClient) -> None:
-    response = client.get("/users/me")
+async def test_me_requires_a_token(client: httpx.AsyncClient) -> None:
+    response = await client.get("/users/me")
 
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
 
 
-def test_database_sessions_run_in_utc(database_url: str) -> None:
+async def test_database_sessions_run_in_utc(database_url: str) -> None:
     engine = create_db_engine(database_url)
-    with engine.connect() as connection:
-        zone = connection.execute(text("SHOW TIME ZONE")).scalar()
-    engine.dispose()
+    async with engine.connect() as connection:
+        zone = (await connection.execute(text("SHOW TIME ZONE"))).scalar()
+    await engine.dispose()
 
     assert zone == "UTC"  # timestamps render with Z whatever the server's default zone

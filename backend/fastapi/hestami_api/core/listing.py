@@ -1,0 +1,279 @@
+"""The listing kit: one page of a list query, its exact total, and the shared search helpers.
+
+Every ``GET`` collection answers ``{items, total, limit, offset}``. A repository describes its
+list as a base ``select``, the filter conditions and the sort (a generated sort enum member
+mapped to an `Order` with `sorts`); `fetch_page` / `fetch_row_page` then run
+
+1. ``count(*)`` with exactly the page's conditions, so ``total`` counts what the pages show;
+2. the page itself, ordered by the sort and then by the primary key (a stable tie-break, so
+   pages never overlap or skip rows), skipped when ``offset >= total`` (offsets may be huge);
+
+both in the caller's session, or, for costly filters such as full-text search, both from one
+scan of the matches in a single statement (``keys=``). `Page.to_model` builds the page
+response model.
+
+Domain-free on purpose: domains import this module, never the other way round.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final, cast
+
+from pydantic import BaseModel
+from sqlalchemy import (
+    ColumnElement,
+    Label,
+    Select,
+    SQLColumnExpression,
+    UnaryExpression,
+    func,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True, slots=True)
+class Page[T]:
+    items: Sequence[T]
+    total: int  # every row matching the filters, not just this page's
+    limit: int
+    offset: int
+
+    def to_model[M: BaseModel](self, model: type[M], view: Callable[[T], Any]) -> M:
+        """The page response model (``PropertyPage``, ``UserPage``...), items through ``view``."""
+        return model(
+            items=[view(item) for item in self.items],
+            total=self.total,
+            limit=self.limit,
+            offset=self.offset,
+        )
+
+
+# ---------------------------------------------------------------- sorting
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    expression: SQLColumnExpression[Any]
+    descending: bool = False
+    nulls_last: bool = False
+
+    def clause(self, expression: SQLColumnExpression[Any] | None = None) -> UnaryExpression[Any]:
+        """``ORDER BY`` clause of this key, on ``expression`` if given (the same value read
+        from a subquery)."""
+        target = self.expression if expression is None else expression
+        key = target.desc() if self.descending else target.asc()
+        return key.nulls_last() if self.nulls_last else key
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """The ``ORDER BY`` of one sort value. `fetch_page` appends the primary key as the last
+    key (the tie-break), in the direction of the first key."""
+
+    keys: tuple[SortKey, ...]
+
+    def clauses(self, tie_break: SQLColumnExpression[Any]) -> list[UnaryExpression[Any]]:
+        last = SortKey(tie_break, descending=self.keys[0].descending)
+        return [key.clause() for key in (*self.keys, last)]
+
+
+def ascending(column: SQLColumnExpression[Any], *, nulls_last: bool = False) -> Order:
+    return Order((SortKey(column, descending=False, nulls_last=nulls_last),))
+
+
+def descending(column: SQLColumnExpression[Any], *, nulls_last: bool = False) -> Order:
+    return Order((SortKey(column, descending=True, nulls_last=nulls_last),))
+
+
+def sorts[E: StrEnum](enum: type[E], orders: Mapping[E, Order]) -> Mapping[E, Order]:
+    """``orders`` checked to cover every member of the generated sort enum ``enum`` (at import
+    time, so a value added to the spec cannot reach a query without an order)."""
+    missing = [member.value for member in enum if member not in orders]
+    if missing:
+        raise ValueError(f"{enum.__name__}: no order for {', '.join(missing)}")
+    return orders
+
+
+# ---------------------------------------------------------------- the page
+
+
+def count_query[*Ts](query: Select[*Ts]) -> Select[int]:
+    """``count(*)`` over the FROM clause (joins included) of ``query``."""
+    return select(func.count()).select_from(*query.get_final_froms())
+
+
+async def _two_queries[*Ts](
+    db: AsyncSession,
+    query: Select[*Ts],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    limit: int,
+    offset: int,
+    counted: Select[int] | None,
+) -> tuple[int, Sequence[tuple[*Ts]]]:
+    counting = counted if counted is not None else count_query(query)
+    total = (await db.scalar(counting.where(*where))) or 0
+    if offset >= total:  # past the end: no page query
+        return total, ()
+    page = query.where(*where).order_by(*order.clauses(tie_break)).limit(limit).offset(offset)
+    return total, [row.tuple() for row in await db.execute(page)]
+
+
+async def _one_scan[*Ts](
+    db: AsyncSession,
+    query: Select[*Ts],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    limit: int,
+    offset: int,
+    keys: Select[Any],
+) -> tuple[int, Sequence[tuple[*Ts]]]:
+    """Count and page from one scan of the matches, in one statement:
+
+        WITH matches AS (SELECT key, sort values FROM ... WHERE ...)   -- read once
+        SELECT <query's columns>, (SELECT count(*) FROM matches)
+        WHERE key IN (page of matches: ORDER BY sort values LIMIT/OFFSET)
+        ORDER BY <the sort on the page's rows only>
+
+    The matches are materialized narrow (key and sort values), only the page's rows are
+    read in full. An empty page past the end costs a second statement, the count.
+    """
+    sort_values: list[Label[Any]] = [
+        key.expression.label(f"sort_{index}") for index, key in enumerate(order.keys)
+    ]
+    matches = (
+        keys.with_only_columns(tie_break.label("key"), *sort_values, maintain_column_froms=True)
+        .where(*where)
+        .cte("matches")
+    )
+    page_keys = (
+        select(matches.c.key)
+        .order_by(
+            *(key.clause(matches.c[f"sort_{index}"]) for index, key in enumerate(order.keys)),
+            SortKey(matches.c.key, descending=order.keys[0].descending).clause(),
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    total_of_matches = select(func.count()).select_from(matches).scalar_subquery()
+    page = (
+        query.add_columns(total_of_matches)
+        .where(tie_break.in_(page_keys.scalar_subquery()))
+        .order_by(*order.clauses(tie_break))
+    )
+    rows = (await db.execute(page)).all()
+    if rows:
+        return rows[0][-1], [cast("tuple[*Ts]", row.tuple()[:-1]) for row in rows]
+    if offset == 0:
+        return 0, ()
+    return (await db.scalar(select(func.count()).select_from(matches))) or 0, ()
+
+
+async def fetch_row_page[*Ts](
+    db: AsyncSession,
+    query: Select[*Ts],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    limit: int,
+    offset: int,
+    counted: Select[int] | None = None,
+    keys: Select[Any] | None = None,
+) -> Page[tuple[*Ts]]:
+    """A page of rows of ``query`` (several entities or columns) and the exact total.
+
+    ``where`` is applied to the count and the page; ``tie_break`` is the primary key.
+    By default two statements: ``count(*)`` (over ``counted`` if given, for a count that
+    needs fewer joins than the page; else over ``query``'s FROM clause), then the page,
+    skipped past the end. With ``keys`` (``select(Model.id)`` with the joins ``where``
+    needs), one statement scans the matches once for both (see `_one_scan`): for costly
+    filters (full-text search), where a second scan would cost as much as the first.
+    """
+    if keys is None:
+        total, rows = await _two_queries(
+            db,
+            query,
+            where=where,
+            order=order,
+            tie_break=tie_break,
+            limit=limit,
+            offset=offset,
+            counted=counted,
+        )
+    else:
+        total, rows = await _one_scan(
+            db,
+            query,
+            where=where,
+            order=order,
+            tie_break=tie_break,
+            limit=limit,
+            offset=offset,
+            keys=keys,
+        )
+    return Page(rows, total, limit, offset)
+
+
+async def fetch_page[T](
+    db: AsyncSession,
+    query: Select[T],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    limit: int,
+    offset: int,
+    counted: Select[int] | None = None,
+    keys: Select[Any] | None = None,
+) -> Page[T]:
+    """`fetch_row_page` for a query of one entity or column (``select(Model)``)."""
+    page = await fetch_row_page(
+        db,
+        query,
+        where=where,
+        order=order,
+        tie_break=tie_break,
+        limit=limit,
+        offset=offset,
+        counted=counted,
+        keys=keys,
+    )
+    return Page([row[0] for row in page.items], page.total, limit, offset)
+
+
+# ---------------------------------------------------------------- search text
+
+LIKE_ESCAPE: Final = "\\"
+
+
+def search_text(q: str | None) -> str | None:
+    """The search text, or ``None`` when it is blank (the spec: "Blank is ignored")."""
+    if q is None:
+        return None
+    stripped = q.strip()
+    return stripped or None
+
+
+def like_contains(text: str) -> str:
+    """An ILIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and the escape
+    character itself taken literally (use with ``escape=LIKE_ESCAPE``)."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def contains(column: SQLColumnExpression[str | None], text: str) -> ColumnElement[bool]:
+    """``column ILIKE '%text%'``, case-insensitive, ``text`` taken literally."""
+    return column.ilike(like_contains(text), escape=LIKE_ESCAPE)

@@ -1,0 +1,1 @@
+"""Idempotency-Key: a retried creating POST returns the first response, creates nothing."""

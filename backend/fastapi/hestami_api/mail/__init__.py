@@ -1,0 +1,1 @@
+"""Outgoing email: a transactional outbox and the loop that delivers it."""

@@ -1,0 +1,115 @@
+"""GET /auth/sessions, DELETE /auth/sessions/{id}, the absolute session lifetime."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hestami_api.auth.models import UserSession
+from tests.factories import log_in, make_logged_in, make_user
+
+
+async def test_lists_live_sessions_and_marks_the_current_one(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
+    first = await log_in(client, user)
+    second = await log_in(client, user)
+    ended = await log_in(client, user)
+    await client.post("/auth/logout", headers=ended.headers)
+
+    response = await client.get("/auth/sessions", headers=second.headers)
+
+    assert response.status_code == 200, response.text
+    page = response.json()
+    assert page["total"] == 2
+    assert [item["current"] for item in page["items"]].count(True) == 1
+    assert set(page["items"][0]) == {
+        "id",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "ip_address",
+        "user_agent",
+        "current",
+    }
+    assert first.access_token != second.access_token
+
+
+async def test_revoking_a_session_ends_its_tokens_at_once(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
+    keeper = await log_in(client, user)
+    lost_phone = await log_in(client, user)
+    sessions = (await client.get("/auth/sessions", headers=keeper.headers)).json()["items"]
+    [other] = [item for item in sessions if not item["current"]]
+
+    response = await client.delete(f"/auth/sessions/{other['id']}", headers=keeper.headers)
+
+    assert response.status_code == 204
+    assert (await client.get("/users/me", headers=lost_phone.headers)).status_code == 401
+    refreshed = await client.post("/auth/refresh", json={"refresh_token": lost_phone.refresh_token})
+    assert refreshed.status_code == 401
+    assert (await client.get("/users/me", headers=keeper.headers)).status_code == 200
+
+
+async def test_another_users_session_is_404_and_survives(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    victim = await make_logged_in(client, db)
+    attacker = await make_logged_in(client, db)
+    [victim_session] = (await client.get("/auth/sessions", headers=victim.headers)).json()["items"]
+
+    response = await client.delete(
+        f"/auth/sessions/{victim_session['id']}", headers=attacker.headers
+    )
+
+    assert response.status_code == 404
+    assert (await client.get("/users/me", headers=victim.headers)).status_code == 200
+    unknown = await client.delete(f"/auth/sessions/{uuid.uuid4()}", headers=attacker.headers)
+    assert unknown.status_code == 404
+
+
+async def test_refresh_stops_at_the_absolute_lifetime(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
+    session = await log_in(client, user)
+    # The login happened 31 days ago (the default maximum is 30 days).
+    await db.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id)
+        .values(created_at=datetime.now(UTC) - timedelta(days=31))
+    )
+    await db.commit()
+
+    response = await client.post("/auth/refresh", json={"refresh_token": session.refresh_token})
+
+    assert response.status_code == 401
+
+
+async def test_refresh_never_extends_a_session_past_its_absolute_end(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    user = await make_user(db)
+    session = await log_in(client, user)
+    logged_in_at = datetime.now(UTC) - timedelta(days=29, hours=23)
+    await db.execute(
+        update(UserSession).where(UserSession.user_id == user.id).values(created_at=logged_in_at)
+    )
+    await db.commit()
+
+    refreshed = await client.post("/auth/refresh", json={"refresh_token": session.refresh_token})
+
+    assert refreshed.status_code == 200
+    [listed] = (
+        await client.get(
+            "/auth/sessions",
+            headers={"Authorization": f"Bearer {refreshed.json()['access_token']}"},
+        )
+    ).json()["items"]
+    expires_at = datetime.fromisoformat(listed["expires_at"])
+    assert expires_at <= logged_in_at + timedelta(days=30) + timedelta(seconds=1)

@@ -1,0 +1,167 @@
+"""The email outbox: rows written in the request's transaction, delivered by the loop,
+retried while the mail server refuses, never lost when a process dies."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hestami_api.auth.models import PasswordResetToken
+from hestami_api.mail.delivery import backoff
+from hestami_api.mail.models import OutboxEmail
+from tests.conftest import DeliverEmail, Mailbox, free_port
+from tests.factories import make_user
+
+
+async def test_reset_request_is_queued_and_resolved_after_the_response(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> None:
+    await make_user(db, email="known@example.com")
+
+    for address in ("known@example.com", "nobody@example.com"):
+        response = await client.post("/auth/reset-password", json={"email": address})
+        assert response.status_code == 202
+
+    # The request only queued a row: no lookup, no token, no email yet.
+    assert await db.scalar(select(func.count()).select_from(PasswordResetToken)) == 0
+    assert await deliver_email() == 2
+    [message] = mailbox.messages
+    assert message["To"] == "known@example.com"
+    assert await db.scalar(select(func.count()).select_from(PasswordResetToken)) == 1
+    pending = OutboxEmail.delivered_at.is_(None)
+    assert await db.scalar(select(func.count()).select_from(OutboxEmail).where(pending)) == 0
+    # A delivered body (it held a live link) is not kept.
+    assert (await db.scalars(select(OutboxEmail.body))).all() == ["", ""]
+
+
+async def test_refused_delivery_is_retried_with_backoff_then_delivered(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> None:
+    await make_user(db, email="patient@example.com")
+    await client.post("/auth/reset-password", json={"email": "patient@example.com"})
+    mailbox.refusing = True
+
+    assert await deliver_email() == 1
+    row = await db.scalar(select(OutboxEmail).execution_options(populate_existing=True))
+    assert row is not None
+    assert row.delivered_at is None
+    assert row.failed_at is None
+    assert row.attempts == 1
+    assert row.last_error is not None
+    assert "451" in row.last_error
+    assert row.next_attempt_at > datetime.now(UTC)
+    assert await deliver_email() == 0  # not due yet: backing off
+
+    mailbox.refusing = False
+    await db.execute(update(OutboxEmail).values(next_attempt_at=func.now()))
+    assert await deliver_email() == 1
+    assert [message["To"] for message in mailbox.messages] == ["patient@example.com"]
+
+
+async def test_gives_up_after_the_maximum_attempts(
+    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> None:
+    await make_user(db, email="unlucky@example.com")
+    await client.post("/auth/reset-password", json={"email": "unlucky@example.com"})
+    mailbox.refusing = True
+
+    for _ in range(8):  # EMAIL_MAX_ATTEMPTS
+        await db.execute(update(OutboxEmail).values(next_attempt_at=func.now()))
+        assert await deliver_email() == 1
+
+    row = await db.scalar(select(OutboxEmail).execution_options(populate_existing=True))
+    assert row is not None
+    assert row.attempts == 8
+    assert row.failed_at is not None
+    await db.execute(update(OutboxEmail).values(next_attempt_at=func.now()))
+    assert await deliver_email() == 0
+
+
+def test_backoff_doubles_and_is_capped() -> None:
+    assert [backoff(n, 5).total_seconds() for n in (1, 2, 3)] == [5, 10, 20]
+    assert backoff(30, 5) == timedelta(hours=1)
+
+
+def serve(database_url: str, smtp_port: int) -> subprocess.Popen[bytes]:
+    port = free_port()
+    environment = os.environ | {
+        "DATABASE_URL": database_url,
+        "SMTP_PORT": str(smtp_port),
+        "EMAIL_RETRY_BASE_SECONDS": "0.5",
+        "EMAIL_POLL_SECONDS": "0.2",
+        "EMAIL_CLAIM_LEASE_SECONDS": "3",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=environment
+    )
+    deadline = time.monotonic() + 90  # a loaded 2-core machine may take long to start it
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
+                return process
+        except httpx.TransportError:
+            pass
+        assert process.poll() is None, "the API process exited"
+        assert time.monotonic() < deadline, "the API process did not start"
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_email_survives_a_killed_process_and_a_refusing_mail_server(
+    live_database_url: str, mailbox: Mailbox, smtp_server: tuple[object, Mailbox]
+) -> None:
+    controller, _ = smtp_server
+    smtp_port = int(controller.port)  # type: ignore[attr-defined]
+    engine = create_engine(live_database_url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM auth.email_outbox"))
+    address = f"survivor.{time.monotonic_ns()}@example.com"
+    registered = serve(live_database_url, smtp_port)
+    try:
+        httpx.post(
+            f"{registered.base_url}/auth/register",  # type: ignore[attr-defined]
+            json={
+                "username": f"survivor{time.monotonic_ns() % 10**9}",
+                "email": address,
+                "password": "a long and unremarkable passphrase",
+                "role": "homeowner",
+            },
+        ).raise_for_status()
+        mailbox.refusing = True  # the first process can send nothing from now on
+        answered = httpx.post(
+            f"{registered.base_url}/auth/reset-password",  # type: ignore[attr-defined]
+            json={"email": address},
+        )
+        assert answered.status_code == 202
+    finally:
+        registered.send_signal(signal.SIGKILL)
+        registered.wait(timeout=10)
+    with engine.connect() as connection:
+        undelivered = connection.execute(
+            text("SELECT count(*) FROM auth.email_outbox WHERE delivered_at IS NULL")
+        ).scalar()
+    assert undelivered, "the first process delivered before it was killed: nothing proven"
+
+    mailbox.refusing = False
+    successor = serve(live_database_url, smtp_port)
+    try:
+        deadline = time.monotonic() + 30
+        while not any("Reset your Hestami password" in str(m["Subject"]) for m in mailbox.messages):
+            if time.monotonic() > deadline:
+                with engine.connect() as connection:
+                    rows = connection.execute(text("SELECT * FROM auth.email_outbox")).all()
+                raise AssertionError(f"the reset email never arrived: {rows}")
+            time.sleep(0.2)
+    finally:
+        successor.terminate()
+        successor.wait(timeout=20)
+        engine.dispose()
+    assert successor.returncode == 0
