@@ -10,6 +10,7 @@ import typer
 import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from hestami_api.core.config import get_settings
 from hestami_api.core.migrations import upgrade_to_head
@@ -142,6 +143,29 @@ def seed_demo(
         typer.echo("demo data already present: nothing created")
         return
     typer.echo("created " + ", ".join(f"{count} {name}" for name, count in created.items()))
+
+
+@app.command("audit-verify")
+def audit_verify() -> None:
+    """Recompute the audit log's hash chain; exit 1 naming the first broken link."""
+    from hestami_api.audit.chain import verify_chain
+
+    url = make_url(get_settings().database_url).set(drivername="postgresql+psycopg2")
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
+    try:
+        report = verify_chain(engine)
+    finally:
+        engine.dispose()
+    if report.broken is not None:
+        broken = report.broken
+        typer.echo(
+            f"error: audit log broken at position {broken.position} (entry {broken.entry_id}): "
+            f"{broken.reason}; {report.verified} entries before it verified",
+            err=True,
+        )
+        raise typer.Exit(1)
+    head = report.head_hash.hex() if report.head_hash is not None else "none"
+    typer.echo(f"audit log verified: {report.verified} entries, head hash {head}")
 
 
 if __name__ == "__main__":
