@@ -9,13 +9,18 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from hestami_api.core.secret_strength import MIN_SECRET_ENTROPY_BITS, estimated_entropy_bits
+
 # Refused in production (see refuse_weak_production_secret).
 DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production-0123456789"  # noqa: S105
 MIN_JWT_SECRET_BYTES = 32
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore")
+    # Errors never echo input values: they would include the secrets.
+    model_config = SettingsConfigDict(
+        case_sensitive=False, extra="ignore", hide_input_in_errors=True
+    )
 
     environment: Literal["development", "test", "production"] = "development"
 
@@ -25,6 +30,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
 
     jwt_secret: SecretStr = SecretStr(DEVELOPMENT_JWT_SECRET)
+    # Earlier secrets, still accepted when verifying (never used to sign): key rotation.
+    jwt_previous_secrets: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
     jwt_issuer: str = "hestami-api"
     jwt_audience: str = "hestami-clients"
     access_token_ttl_seconds: int = Field(default=900, ge=30, le=86_400)
@@ -62,6 +69,13 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
+    @field_validator("jwt_previous_secrets", mode="before")
+    @classmethod
+    def split_previous_secrets(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [secret.strip() for secret in value.split(",") if secret.strip()]
+        return value
+
     @field_validator("password_reset_url")
     @classmethod
     def require_token_placeholder(cls, value: str) -> str:
@@ -71,12 +85,23 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_weak_production_secret(self) -> "Settings":
-        if self.environment == "production":
-            secret = self.jwt_secret.get_secret_value()
-            if secret == DEVELOPMENT_JWT_SECRET or len(secret.encode()) < MIN_JWT_SECRET_BYTES:
+        if self.environment != "production":
+            return self
+        named = [("JWT_SECRET", self.jwt_secret)] + [
+            (f"JWT_PREVIOUS_SECRETS entry {number}", secret)
+            for number, secret in enumerate(self.jwt_previous_secrets, start=1)
+        ]
+        for name, secret in named:
+            value = secret.get_secret_value()
+            if value == DEVELOPMENT_JWT_SECRET or len(value.encode()) < MIN_JWT_SECRET_BYTES:
                 raise ValueError(
-                    f"JWT_SECRET must be set to a random value of at least {MIN_JWT_SECRET_BYTES} "
+                    f"{name} must be set to a random value of at least {MIN_JWT_SECRET_BYTES} "
                     "bytes when ENVIRONMENT=production"
+                )
+            if estimated_entropy_bits(value) < MIN_SECRET_ENTROPY_BITS:
+                raise ValueError(
+                    f"{name} is too predictable (repeated or sequential characters) for "
+                    "ENVIRONMENT=production: generate one, e.g. openssl rand -base64 48"
                 )
         return self
 
