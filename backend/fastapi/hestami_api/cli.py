@@ -10,10 +10,9 @@ import typer
 import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from hestami_api.core.config import get_settings
-from hestami_api.core.migrations import upgrade_to_head
+from hestami_api.core.migrations import create_sync_engine, upgrade_to_head
 
 if TYPE_CHECKING:
     from hestami_api.core.context import RequestContext
@@ -150,8 +149,7 @@ def audit_verify() -> None:
     """Recompute the audit log's hash chain; exit 1 naming the first broken link."""
     from hestami_api.audit.chain import verify_chain
 
-    url = make_url(get_settings().database_url).set(drivername="postgresql+psycopg2")
-    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
+    engine = create_sync_engine(get_settings().database_url)
     try:
         report = verify_chain(engine)
     finally:

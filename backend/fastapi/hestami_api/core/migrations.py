@@ -14,6 +14,9 @@ from typing import Final, TypedDict
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.environment import IncludeNameFn, NameFilterParentNames, NameFilterType
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from hestami_api.core.config import get_settings
 from hestami_api.core.db import SCHEMAS
@@ -49,6 +52,19 @@ AUTOGENERATE_OPTIONS: Final[AutogenerateOptions] = {
     "compare_type": True,
     "compare_server_default": True,
 }
+
+
+def create_sync_engine(database_url: str) -> Engine:
+    """An unpooled psycopg2 engine for migrations and one-shot commands.
+
+    Whatever PostgreSQL driver the URL names, this uses psycopg2 (Alembic and the commands
+    are synchronous). Bind parameters are never written into exception messages or logs
+    (``hide_parameters``): they can hold password hashes, tokens and email addresses.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        url = url.set(drivername="postgresql+psycopg2")
+    return create_engine(url, poolclass=NullPool, hide_parameters=True)
 
 
 def alembic_config(database_url: str | None = None) -> Config:
