@@ -3,8 +3,9 @@
 Every setting is documented with its default in docs/backend/fastapi/CONFIGURATION.md.
 """
 
+import ipaddress
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -14,6 +15,9 @@ from hestami_api.core.secret_strength import MIN_SECRET_ENTROPY_BITS, estimated_
 # Refused in production (see refuse_weak_production_secret).
 DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production-0123456789"  # noqa: S105
 MIN_JWT_SECRET_BYTES = 32
+# The widest proxy networks production accepts without FORWARDED_ALLOW_BROAD_NETWORKS=true:
+# at most 256 IPv4 addresses, at most one IPv6 subnet.
+MIN_TRUSTED_PREFIX: Final = {4: 24, 6: 64}
 
 
 class Settings(BaseSettings):
@@ -62,6 +66,12 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed. uvicorn reads the same
+    # variable (hestami-api serve passes it on); validated here so production refuses a list
+    # that lets other containers choose their client IP.
+    forwarded_allow_ips: str = "127.0.0.1"
+    forwarded_allow_broad_networks: bool = False
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_comma_separated(cls, value: object) -> object:
@@ -104,6 +114,40 @@ class Settings(BaseSettings):
                     "ENVIRONMENT=production: generate one, e.g. openssl rand -base64 48"
                 )
         return self
+
+    @model_validator(mode="after")
+    def refuse_broad_proxy_trust_in_production(self) -> "Settings":
+        if self.environment == "production":
+            check_trusted_proxies(
+                self.forwarded_allow_ips, allow_broad=self.forwarded_allow_broad_networks
+            )
+        return self
+
+
+def check_trusted_proxies(value: str, *, allow_broad: bool) -> None:
+    """Refuse ``*``, entries uvicorn would silently treat as names, and (unless allowed)
+    networks wider than :data:`MIN_TRUSTED_PREFIX`."""
+    for entry in (part.strip() for part in value.split(",")):
+        if not entry:
+            continue
+        if entry == "*":
+            raise ValueError(
+                "FORWARDED_ALLOW_IPS must not be * in production: name the proxy's network"
+            )
+        try:
+            network = ipaddress.ip_network(entry)  # an address is a /32 or /128
+        except ValueError:
+            raise ValueError(
+                f"FORWARDED_ALLOW_IPS entry {entry!r} is not an IP address or network "
+                "(host bits must be zero, e.g. 172.30.57.0/28)"
+            ) from None
+        widest = MIN_TRUSTED_PREFIX[network.version]
+        if network.prefixlen < widest and not allow_broad:
+            raise ValueError(
+                f"FORWARDED_ALLOW_IPS entry {entry} is wider than /{widest}: every host in it "
+                "could forge client addresses; name the proxy network only, or set "
+                "FORWARDED_ALLOW_BROAD_NETWORKS=true"
+            )
 
 
 @lru_cache
