@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from hestami_api.core.config import get_settings
-from hestami_api.core.db import sync_url
+from hestami_api.core.db import create_sync_engine, sync_url
 from hestami_api.core.metrics import MULTIPROCESS_DIRECTORY_VARIABLE
 from hestami_api.core.migrations import upgrade_to_head
 
@@ -55,7 +55,7 @@ def serve(
         reload=reload,
         reload_includes=["*.py", "*.json"] if reload else None,
         proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
         log_level=settings.log_level.lower(),
         # SIGTERM: stop accepting, finish what is in flight (up to the grace), exit 0.
@@ -211,6 +211,28 @@ def seed_demo(
         typer.echo("demo data already present: nothing created")
         return
     typer.echo("created " + ", ".join(f"{count} {name}" for name, count in created.items()))
+
+
+@app.command("audit-verify")
+def audit_verify() -> None:
+    """Recompute the audit log's hash chain; exit 1 naming the first broken link."""
+    from hestami_api.audit.chain import verify_chain
+
+    engine = create_sync_engine(get_settings().database_url)
+    try:
+        report = verify_chain(engine)
+    finally:
+        engine.dispose()
+    if report.broken is not None:
+        broken = report.broken
+        typer.echo(
+            f"error: audit log broken at position {broken.position} (entry {broken.entry_id}): "
+            f"{broken.reason}; {report.verified} entries before it verified",
+            err=True,
+        )
+        raise typer.Exit(1)
+    head = report.head_hash.hex() if report.head_hash is not None else "none"
+    typer.echo(f"audit log verified: {report.verified} entries, head hash {head}")
 
 
 if __name__ == "__main__":

@@ -31,12 +31,26 @@ are different passwords. So the password is pre-hashed::
   never be lost or rotated; the prefix lets us move to such a scheme later.
 * **Recognisable format.** The ``bcrypt-sha256$`` prefix names the scheme, so it can
   evolve: :meth:`PasswordHasher.needs_rehash` reports hashes of another scheme or cost,
-  and callers re-hash after a successful login.
+  :meth:`PasswordHasher.check` also pre-normalisation hashes, and callers re-hash after
+  a successful login.
+
+Unicode normalisation (NFC)
+---------------------------
+The same password typed on two systems can arrive as different code points ("é" as one
+character, or "e" plus a combining accent). It is normalised to NFC before hashing and
+before checking, so both spellings are the same password (NIST SP 800-63B 5.1.1.2,
+ASVS 5 V6.2).
+
+Hashes stored before this rule were made from the password exactly as typed. When the
+NFC form does not match and the typed form differs from it, the typed form is checked
+too: an old hash made from a non-NFC password still verifies, and :meth:`PasswordHasher.check`
+reports that it should be replaced by a hash of the NFC form. The second bcrypt check only
+ever happens for input that is not already NFC (never for ASCII), and the dummy check for
+unknown users takes the same path, so timing still does not tell whether an account exists.
 
 Text is encoded as UTF-8 with ``surrogatepass``, so even a string holding a lone
 surrogate (which strict UTF-8 cannot encode) hashes deterministically instead of
-raising; for every valid string the bytes are the ordinary UTF-8 ones. No Unicode
-normalisation is applied: the exact characters typed are the password.
+raising; for every valid string the bytes are the ordinary UTF-8 ones.
 
 bcrypt is CPU-heavy on purpose. Everything here is synchronous; callers run it in a
 worker thread (sync FastAPI handlers run in the thread pool).
@@ -47,6 +61,8 @@ import hashlib
 import re
 import secrets
 import threading
+import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import bcrypt
@@ -65,6 +81,19 @@ MAX_ROUNDS = 31
 _BCRYPT_RE = re.compile(
     r"\$(?P<ident>2[abxy])\$(?P<cost>[0-9]{2})\$[./A-Za-z0-9]{21}[.Oeu][./A-Za-z0-9]{31}"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordCheck:
+    """The outcome of :meth:`PasswordHasher.check`."""
+
+    matches: bool
+    # True when the password matched and the stored hash should be replaced by hash(password).
+    needs_rehash: bool
+
+
+def _nfc(password: str) -> str:
+    return unicodedata.normalize("NFC", password)
 
 
 def _prehash(password: str) -> bytes:
@@ -98,22 +127,32 @@ class PasswordHasher:
         self._dummy_lock = threading.Lock()
 
     def hash(self, password: str) -> str:
-        """A new salted hash of ``password`` in the current scheme and cost."""
+        """A new salted hash of ``password`` (as NFC) in the current scheme and cost."""
         salt = bcrypt.gensalt(rounds=self.rounds, prefix=BCRYPT_IDENT.encode("ascii"))
-        return SCHEME_PREFIX + bcrypt.hashpw(_prehash(password), salt).decode("ascii")
+        return SCHEME_PREFIX + bcrypt.hashpw(_prehash(_nfc(password)), salt).decode("ascii")
 
     def verify(self, password: str, stored_hash: str) -> bool:
         """True when ``password`` matches ``stored_hash``; False otherwise, never raises.
 
         A malformed or foreign-scheme ``stored_hash`` gives False.
         """
+        return self.check(password, stored_hash).matches
+
+    def check(self, password: str, stored_hash: str) -> PasswordCheck:
+        """Whether ``password`` matches, and whether the stored hash should be replaced.
+
+        ``needs_rehash`` is True for a match against a hash of another cost or ident, or
+        against a hash made before passwords were normalised (see the module docstring).
+        """
         parsed = _parse(stored_hash)
         if parsed is None:
-            return False
-        try:
-            return bcrypt.checkpw(_prehash(password), parsed[2])
-        except ValueError:
-            return False
+            return PasswordCheck(matches=False, needs_rehash=False)
+        normalized = _nfc(password)
+        if _checkpw(normalized, parsed[2]):
+            return PasswordCheck(matches=True, needs_rehash=self.needs_rehash(stored_hash))
+        if normalized != password and _checkpw(password, parsed[2]):
+            return PasswordCheck(matches=True, needs_rehash=True)
+        return PasswordCheck(matches=False, needs_rehash=False)
 
     def needs_rehash(self, stored_hash: str) -> bool:
         """True when ``stored_hash`` is not in the current scheme, ident and cost."""
@@ -141,6 +180,13 @@ class PasswordHasher:
                     dummy = self.hash(secrets.token_urlsafe(32))
                     self._dummy_hash = dummy
         return dummy
+
+
+def _checkpw(password: str, bcrypt_hash: bytes) -> bool:
+    try:
+        return bcrypt.checkpw(_prehash(password), bcrypt_hash)
+    except ValueError:
+        return False
 
 
 @cache

@@ -127,7 +127,8 @@ async def login(ctx: RequestContext, *, login_name: str, password: str) -> Issue
         await run_cpu_bound(hasher.verify_dummy, password)
         await record(ctx, "auth.login_failed", actor_id=None, details={"reason": "unknown_user"})
         raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
-    if not await run_cpu_bound(hasher.verify, password, user.password_hash) or not user.is_active:
+    checked = await run_cpu_bound(hasher.check, password, user.password_hash)
+    if not checked.matches or not user.is_active:
         reason = "inactive_user" if user.is_active is False else "wrong_password"
         await record(
             ctx,
@@ -138,7 +139,7 @@ async def login(ctx: RequestContext, *, login_name: str, password: str) -> Issue
             details={"reason": reason},
         )
         raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
-    if hasher.needs_rehash(user.password_hash):
+    if checked.needs_rehash:  # another cost, or a hash from before NFC normalisation
         user.password_hash = await run_cpu_bound(hasher.hash, password)
     now = utc_now()
     user.last_login_at = now

@@ -12,10 +12,18 @@ Hardening beyond PyJWT's own checks:
 * tokens longer than :data:`MAX_TOKEN_LENGTH` or not pure ASCII are refused;
 * all claims are required; ``aud`` must be a single string equal to ours;
 * ``sub``, ``sid`` and ``jti`` must be canonical UUID strings, ``iat`` and
-  ``exp`` JSON integers with ``exp > iat``, ``type`` the expected one.
+  ``exp`` JSON integers with ``exp > iat``, ``type`` the expected one;
+* ``exp - iat`` must not exceed the configured lifetime of that token type: a correctly
+  signed token with a far-away ``exp`` (a leaked key used to mint long-lived tokens, or
+  tokens issued before the lifetime was shortened) is refused.
+
+Key rotation: tokens are always signed with the current secret; ``previous_secrets`` are
+tried, in order, only when the current one does not verify the signature, so tokens issued
+before a rotation keep working until they expire (SECURITY.md, "Rotating JWT_SECRET").
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -72,16 +80,10 @@ class TokenCodec:
         access_ttl_seconds: int,
         refresh_ttl_seconds: int,
         *,
+        previous_secrets: Sequence[str] = (),
         leeway_seconds: int = 0,
     ) -> None:
-        key = secret.encode("utf-8")
-        if len(key) < MIN_JWT_SECRET_BYTES:
-            raise ValueError(f"the JWT secret must be at least {MIN_JWT_SECRET_BYTES} bytes")
-        try:
-            # Refuses secrets that look like PEM/SSH/JWK keys (algorithm confusion).
-            HMACAlgorithm(HMACAlgorithm.SHA256).prepare_key(key)
-        except jwt.InvalidKeyError as exc:
-            raise ValueError(f"unusable JWT secret: {exc}") from None
+        key = _signing_key(secret)
         if not issuer or not audience:
             raise ValueError("the JWT issuer and audience must not be empty")
         if access_ttl_seconds <= 0 or refresh_ttl_seconds <= 0:
@@ -90,6 +92,8 @@ class TokenCodec:
             raise ValueError(f"leeway must be between 0 and {MAX_LEEWAY_SECONDS} seconds")
 
         self._key: Final = key
+        # The current key first: after a rotation almost every token is already signed with it.
+        self._verification_keys: Final = (key, *(_signing_key(old) for old in previous_secrets))
         self._issuer: Final = issuer
         self._audience: Final = audience
         self._leeway: Final = leeway_seconds
@@ -164,17 +168,7 @@ class TokenCodec:
             or not token.startswith(self._header_prefix)
         ):
             raise AuthenticationError()
-        try:
-            payload = self._jwt.decode(
-                token,
-                self._key,
-                algorithms=_ALGORITHMS,
-                audience=self._audience,
-                issuer=self._issuer,
-                leeway=self._leeway,
-            )
-        except _DECODE_ERRORS as exc:
-            raise AuthenticationError() from exc
+        payload = self._verified_payload(token)
 
         if payload["type"] != expected_type:
             raise AuthenticationError()
@@ -187,6 +181,7 @@ class TokenCodec:
             or type(iat) is not int
             or type(exp) is not int
             or exp <= iat
+            or exp - iat > self._ttl[expected_type]
         ):
             raise AuthenticationError()
         try:
@@ -203,6 +198,38 @@ class TokenCodec:
             issued_at=issued_at,
             expires_at=expires_at,
         )
+
+    def _verified_payload(self, token: str) -> dict[str, Any]:
+        """The claims of ``token`` if one of the verification keys signed it."""
+        for key in self._verification_keys:
+            try:
+                payload: dict[str, Any] = self._jwt.decode(
+                    token,
+                    key,
+                    algorithms=_ALGORITHMS,
+                    audience=self._audience,
+                    issuer=self._issuer,
+                    leeway=self._leeway,
+                )
+            except jwt.InvalidSignatureError:
+                continue  # perhaps signed with an earlier key
+            except _DECODE_ERRORS as exc:
+                raise AuthenticationError() from exc
+            return payload
+        raise AuthenticationError()
+
+
+def _signing_key(secret: str) -> bytes:
+    """``secret`` as an HMAC key, refusing short ones and ones that look like public keys."""
+    key = secret.encode("utf-8")
+    if len(key) < MIN_JWT_SECRET_BYTES:
+        raise ValueError(f"the JWT secret must be at least {MIN_JWT_SECRET_BYTES} bytes")
+    try:
+        # Refuses secrets that look like PEM/SSH/JWK keys (algorithm confusion).
+        HMACAlgorithm(HMACAlgorithm.SHA256).prepare_key(key)
+    except jwt.InvalidKeyError as exc:
+        raise ValueError(f"unusable JWT secret: {exc}") from None
+    return key
 
 
 def _uuid_claim(value: object) -> uuid.UUID:
@@ -228,4 +255,5 @@ def get_token_codec() -> TokenCodec:
         audience=settings.jwt_audience,
         access_ttl_seconds=settings.access_token_ttl_seconds,
         refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
+        previous_secrets=[old.get_secret_value() for old in settings.jwt_previous_secrets],
     )

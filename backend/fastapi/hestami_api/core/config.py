@@ -3,19 +3,28 @@
 Every setting is documented with its default in docs/backend/fastapi/CONFIGURATION.md.
 """
 
+import ipaddress
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from hestami_api.core.secret_strength import MIN_SECRET_ENTROPY_BITS, estimated_entropy_bits
+
 # Refused in production (see refuse_weak_production_secret).
 DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production-0123456789"  # noqa: S105
 MIN_JWT_SECRET_BYTES = 32
+# The widest proxy networks production accepts without FORWARDED_ALLOW_BROAD_NETWORKS=true:
+# at most 256 IPv4 addresses, at most one IPv6 subnet.
+MIN_TRUSTED_PREFIX: Final = {4: 24, 6: 64}
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore")
+    # Errors never echo input values: they would include the secrets.
+    model_config = SettingsConfigDict(
+        case_sensitive=False, extra="ignore", hide_input_in_errors=True
+    )
 
     environment: Literal["development", "test", "production"] = "development"
 
@@ -29,6 +38,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
 
     jwt_secret: SecretStr = SecretStr(DEVELOPMENT_JWT_SECRET)
+    # Earlier secrets, still accepted when verifying (never used to sign): key rotation.
+    jwt_previous_secrets: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
     jwt_issuer: str = "hestami-api"
     jwt_audience: str = "hestami-clients"
     access_token_ttl_seconds: int = Field(default=900, ge=30, le=86_400)
@@ -72,11 +83,24 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     shutdown_grace_seconds: int = Field(default=20, ge=0, le=3600)
 
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed. uvicorn reads the same
+    # variable (hestami-api serve passes it on); validated here so production refuses a list
+    # that lets other containers choose their client IP.
+    forwarded_allow_ips: str = "127.0.0.1"
+    forwarded_allow_broad_networks: bool = False
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("jwt_previous_secrets", mode="before")
+    @classmethod
+    def split_previous_secrets(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [secret.strip() for secret in value.split(",") if secret.strip()]
         return value
 
     @field_validator("password_reset_url", "email_verification_url")
@@ -90,14 +114,59 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_weak_production_secret(self) -> "Settings":
-        if self.environment == "production":
-            secret = self.jwt_secret.get_secret_value()
-            if secret == DEVELOPMENT_JWT_SECRET or len(secret.encode()) < MIN_JWT_SECRET_BYTES:
+        if self.environment != "production":
+            return self
+        named = [("JWT_SECRET", self.jwt_secret)] + [
+            (f"JWT_PREVIOUS_SECRETS entry {number}", secret)
+            for number, secret in enumerate(self.jwt_previous_secrets, start=1)
+        ]
+        for name, secret in named:
+            value = secret.get_secret_value()
+            if value == DEVELOPMENT_JWT_SECRET or len(value.encode()) < MIN_JWT_SECRET_BYTES:
                 raise ValueError(
-                    f"JWT_SECRET must be set to a random value of at least {MIN_JWT_SECRET_BYTES} "
+                    f"{name} must be set to a random value of at least {MIN_JWT_SECRET_BYTES} "
                     "bytes when ENVIRONMENT=production"
                 )
+            if estimated_entropy_bits(value) < MIN_SECRET_ENTROPY_BITS:
+                raise ValueError(
+                    f"{name} is too predictable (repeated or sequential characters) for "
+                    "ENVIRONMENT=production: generate one, e.g. openssl rand -base64 48"
+                )
         return self
+
+    @model_validator(mode="after")
+    def refuse_broad_proxy_trust_in_production(self) -> "Settings":
+        if self.environment == "production":
+            check_trusted_proxies(
+                self.forwarded_allow_ips, allow_broad=self.forwarded_allow_broad_networks
+            )
+        return self
+
+
+def check_trusted_proxies(value: str, *, allow_broad: bool) -> None:
+    """Refuse ``*``, entries uvicorn would silently treat as names, and (unless allowed)
+    networks wider than :data:`MIN_TRUSTED_PREFIX`."""
+    for entry in (part.strip() for part in value.split(",")):
+        if not entry:
+            continue
+        if entry == "*":
+            raise ValueError(
+                "FORWARDED_ALLOW_IPS must not be * in production: name the proxy's network"
+            )
+        try:
+            network = ipaddress.ip_network(entry)  # an address is a /32 or /128
+        except ValueError:
+            raise ValueError(
+                f"FORWARDED_ALLOW_IPS entry {entry!r} is not an IP address or network "
+                "(host bits must be zero, e.g. 172.30.57.0/28)"
+            ) from None
+        widest = MIN_TRUSTED_PREFIX[network.version]
+        if network.prefixlen < widest and not allow_broad:
+            raise ValueError(
+                f"FORWARDED_ALLOW_IPS entry {entry} is wider than /{widest}: every host in it "
+                "could forge client addresses; name the proxy network only, or set "
+                "FORWARDED_ALLOW_BROAD_NETWORKS=true"
+            )
 
 
 @lru_cache

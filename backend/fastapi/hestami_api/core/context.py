@@ -17,6 +17,7 @@ from fastapi import Depends, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hestami_api.core.client_address import canonical_client_ip
 from hestami_api.core.db import get_read_session_factory, get_session_factory
 from hestami_api.core.errors import DomainError
 from hestami_api.core.etag import entity_tag
@@ -82,7 +83,7 @@ def new_context(request: Request, db: AsyncSession) -> RequestContext:
     client = request.client
     return RequestContext(
         db=db,
-        client_ip=client.host if client else None,
+        client_ip=canonical_client_ip(client.host if client else None),
         user_agent=request.headers.get("user-agent"),
     )
 

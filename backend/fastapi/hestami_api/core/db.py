@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.pool import NullPool
 
 from hestami_api.core.config import get_settings
 from hestami_api.core.metrics import DATABASE_POOL_IN_USE, DATABASE_POOL_SIZE
@@ -127,9 +128,12 @@ def _checked_in(*_: object) -> None:
 
 
 def create_sync_engine(url: str | None = None) -> Engine:
-    """A psycopg2 engine for Alembic and the command line."""
+    """An unpooled psycopg2 engine for migrations and one-shot commands, whatever driver the
+    URL names. Bind parameters never reach exception messages or logs (``hide_parameters``):
+    they can hold password hashes, tokens and email addresses."""
     return create_engine(
         sync_url(url or get_settings().database_url),
+        poolclass=NullPool,
         hide_parameters=True,
         connect_args={"connect_timeout": 5, "options": "-c timezone=UTC"},
     )

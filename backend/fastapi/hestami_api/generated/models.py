@@ -81,7 +81,15 @@ class LoginForm(ApiModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    username: Annotated[str, Field(examples=["jane.doe"], max_length=254, min_length=1)]
+    username: Annotated[
+        str,
+        Field(
+            examples=["jane.doe"],
+            max_length=254,
+            min_length=1,
+            pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        ),
+    ]
     """
     The username or the email address (case-insensitive).
     """

@@ -9,9 +9,10 @@ import logging
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import Connection, create_engine, pool, text
+from sqlalchemy import Connection, text
 
 from hestami_api.core.config import get_settings
+from hestami_api.core.db import create_sync_engine
 from hestami_api.core.migrations import AUTOGENERATE_OPTIONS, MIGRATION_LOCK_KEY
 from hestami_api.db_models import metadata
 
@@ -53,7 +54,7 @@ def run_migrations_online() -> None:
     if isinstance(given, Connection):
         _run(given)
         return
-    engine = create_engine(database_url(), poolclass=pool.NullPool)
+    engine = create_sync_engine(database_url())
     try:
         with engine.connect() as connection:
             _run(connection)

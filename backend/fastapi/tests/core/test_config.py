@@ -19,7 +19,7 @@ def test_production_refuses_a_missing_or_weak_jwt_secret(
 
 def test_production_accepts_a_strong_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ENVIRONMENT", "production")
-    monkeypatch.setenv("JWT_SECRET", "s" * 32)
+    monkeypatch.setenv("JWT_SECRET", "Sx4-Nq8v2Lw7Zr1Tk5Hm9Yb3Pc6Jd0Gf")
 
     assert Settings().environment == "production"
 

@@ -213,7 +213,11 @@ def test_console_sender_logs_the_message_in_development() -> None:
 
 def test_console_sender_withholds_the_body_in_production() -> None:
     settings = Settings.model_validate(
-        {"environment": "production", "email_backend": "console", "jwt_secret": "p" * 48}
+        {
+            "environment": "production",
+            "email_backend": "console",
+            "jwt_secret": "Pq7-Lx2v9Nw4Zr8Tk1Hs6Yb3Mc5Jd0Gf",
+        }
     )
     with structlog.testing.capture_logs() as logs:
         ConsoleEmailSender(settings).send(MESSAGE)
