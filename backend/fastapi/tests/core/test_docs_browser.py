@@ -1,0 +1,189 @@
+"""/docs and /redoc in a real headless Chromium against a real API process: Swagger UI's
+password-flow login and a "Try it out" call work, every request the pages make goes to the
+app's own origin (so the docs work with the network cut), and the browser reports no
+Content-Security-Policy violation.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``apt-get install -y chromium
+chromium-driver``). Without them the tests fail under CI (``CI`` set) and skip elsewhere.
+"""
+
+import os
+import secrets
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.conftest import api_process
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+# No network besides loopback is used or wanted: no updates, sync, QUIC probes or first-run.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1600",
+)
+# The bundles are large and the machine is shared: generous, but a hang still ends.
+TIMEOUT_SECONDS = 60
+
+
+@pytest.fixture(scope="module")
+def base_url(live_database_url: str) -> Iterator[str]:
+    with api_process(live_database_url, BCRYPT_ROUNDS="4", RATE_LIMIT_ENABLED="false") as url:
+        yield url
+
+
+@pytest.fixture
+def browser() -> Iterator[WebDriver]:
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+    if missing:
+        reason = f"{' and '.join(missing)} missing: apt-get install -y chromium chromium-driver"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    with tempfile.TemporaryDirectory(prefix="hestami-chromium-") as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        # Both paths given, so Selenium Manager (which would download drivers) never runs.
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def register_user(base_url: str) -> str:
+    username = f"docs_{secrets.token_hex(4)}"
+    response = httpx.post(
+        f"{base_url}/auth/register",
+        json={
+            "username": username,
+            "email": f"{username}@example.com",
+            "password": DEFAULT_PASSWORD,
+            "role": "homeowner",
+        },
+    )
+    assert response.status_code == 201, response.text
+    return username
+
+
+def wait_for(browser: WebDriver, condition: Any, what: str) -> WebElement:
+    try:
+        element: WebElement = WebDriverWait(browser, TIMEOUT_SECONDS).until(condition)
+        return element
+    except TimeoutException:
+        pass  # failed below, outside the handler, so the report is not a chain of tracebacks
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    pytest.fail(f"{what} within {TIMEOUT_SECONDS} s; browser console: {console}")
+
+
+def visible(browser: WebDriver, css: str) -> WebElement:
+    condition = expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, css))
+    return wait_for(browser, condition, f"nothing visible matches {css!r}")
+
+
+def click(browser: WebDriver, css: str) -> None:
+    condition = expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css))
+    element = wait_for(browser, condition, f"nothing clickable matches {css!r}")
+    # Scrolled into the middle, so Swagger UI's sticky header never covers it.
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def assert_stayed_on_origin(browser: WebDriver, base_url: str) -> None:
+    """Every document and resource the page loaded came from the app's own origin."""
+    urls: list[str] = browser.execute_script(
+        "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]"
+    )
+    foreign = [url for url in urls if not url.startswith(f"{base_url}/")]
+    assert not foreign, f"requests left {base_url}: {foreign}"
+
+
+def assert_no_csp_violation(browser: WebDriver) -> None:
+    """The console holds no CSP report (Chromium logs each violation as a SEVERE entry)."""
+    entries: list[dict[str, Any]] = browser.get_log("browser")
+    violations = [
+        entry["message"]
+        for entry in entries
+        if "Content Security Policy" in entry["message"]
+        or "Content-Security-Policy" in entry["message"]
+    ]
+    assert not violations, f"CSP violations: {violations}"
+
+
+def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
+    browser: WebDriver, base_url: str
+) -> None:
+    username = register_user(base_url)
+    browser.get(f"{base_url}/docs")
+    server = visible(browser, ".servers select")
+    origin = browser.execute_script(
+        "return new URL(arguments[0], location.href).origin", server.get_attribute("value")
+    )
+    assert origin == base_url, (
+        f"Swagger UI would call {origin}, not the app serving /docs: "
+        "the spec's servers need a relative URL"
+    )
+
+    click(browser, ".auth-wrapper .btn.authorize")
+    visible(browser, "#oauth_username").send_keys(username)
+    visible(browser, "#oauth_password").send_keys(DEFAULT_PASSWORD)
+    click(browser, ".auth-container .auth-btn-wrapper .btn.modal-btn.auth.authorize")
+    # The dialog offers Logout once the token endpoint answered with a token.
+    visible(browser, ".auth-container .auth-btn-wrapper button[aria-label='Remove authorization']")
+    click(browser, ".modal-ux .close-modal")
+
+    click(browser, ".opblock-get .opblock-summary-path[data-path='/users/me']")
+    operation = ".opblock-get.is-open"
+    click(browser, f"{operation} .try-out__btn")
+    click(browser, f"{operation} .btn.execute")
+    status = visible(browser, f"{operation} .live-responses-table .response .response-col_status")
+    body = visible(browser, f"{operation} .live-responses-table .response-col_description pre")
+
+    assert status.text.split()[0] == "200", body.text
+    assert f'"username": "{username}"' in body.text
+    assert_stayed_on_origin(browser, base_url)
+    assert_no_csp_violation(browser)
+
+    # persistAuthorization: the token survives a reload, so the lock stays closed.
+    browser.refresh()
+    visible(browser, ".auth-wrapper .btn.authorize.locked")
+    assert_no_csp_violation(browser)
+
+
+def test_redoc_renders_the_spec_from_the_app_alone(browser: WebDriver, base_url: str) -> None:
+    browser.get(f"{base_url}/redoc")
+
+    heading = visible(browser, ".api-info h1")
+    # Search answers from the index ReDoc builds in a web worker.
+    visible(browser, "[role='search'] input").send_keys("login")
+    visible(browser, "[data-role='search:results'] li[role='menuitem']")
+
+    assert heading.text.startswith("Hestami API")
+    assert_stayed_on_origin(browser, base_url)
+    assert_no_csp_violation(browser)
