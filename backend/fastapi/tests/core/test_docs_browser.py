@@ -49,19 +49,24 @@ TIMEOUT_SECONDS = 60
 
 
 @pytest.fixture(scope="module")
-def base_url(live_database_url: str) -> Iterator[str]:
-    with api_process(live_database_url, BCRYPT_ROUNDS="4", RATE_LIMIT_ENABLED="false") as url:
-        yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[WebDriver]:
+def chromium() -> None:
     missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
     if missing:
         reason = f"{' and '.join(missing)} missing: apt-get install -y chromium chromium-driver"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def base_url(chromium: None, live_database_url: str) -> Iterator[str]:
+    # After the Chromium check, so a machine without it skips before an API process starts.
+    with api_process(live_database_url, BCRYPT_ROUNDS="4", RATE_LIMIT_ENABLED="false") as url:
+        yield url
+
+
+@pytest.fixture
+def browser(chromium: None) -> Iterator[WebDriver]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in CHROMIUM_FLAGS:
