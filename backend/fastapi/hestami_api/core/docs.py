@@ -5,7 +5,12 @@ script. Here every byte comes from this origin: the Swagger UI and ReDoc bundles
 locked ``fastapi-standalone-docs`` package (only its files are used, not its code, which
 patches FastAPI's functions process-wide), the start-up script and stylesheet from
 ``docs_assets/`` beside this module. The pages hold no inline script or style, so the strict
-Content-Security-Policy that ``core/middleware.py`` puts on every documentation path applies.
+Content-Security-Policy that ``core/middleware.py`` puts on every documentation path applies
+(ReDoc's two runtime stylesheets are admitted there by hash).
+
+``docs_assets/swagger-init.js`` also applies the token of the Authorize dialog's password login
+(the spec's oauth2 scheme) to the spec's http bearer scheme, which is the one operations
+require, and keeps it across reloads (``persistAuthorization``).
 
 Paths (all exempt from the default rate limit, see ``core/rate_limit.py``)::
 

@@ -107,14 +107,14 @@ def wait_for(browser: WebDriver, condition: Any, what: str) -> WebElement:
     pytest.fail(f"{what} within {TIMEOUT_SECONDS} s; browser console: {console}")
 
 
-def visible(browser: WebDriver, css: str) -> WebElement:
-    condition = expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, css))
-    return wait_for(browser, condition, f"nothing visible matches {css!r}")
+def visible(browser: WebDriver, locator: str, by: str = By.CSS_SELECTOR) -> WebElement:
+    condition = expected_conditions.visibility_of_element_located((by, locator))
+    return wait_for(browser, condition, f"nothing visible matches {locator!r}")
 
 
-def click(browser: WebDriver, css: str) -> None:
-    condition = expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css))
-    element = wait_for(browser, condition, f"nothing clickable matches {css!r}")
+def click(browser: WebDriver, locator: str, by: str = By.CSS_SELECTOR) -> None:
+    condition = expected_conditions.element_to_be_clickable((by, locator))
+    element = wait_for(browser, condition, f"nothing clickable matches {locator!r}")
     # Scrolled into the middle, so Swagger UI's sticky header never covers it.
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
@@ -141,10 +141,28 @@ def assert_no_csp_violation(browser: WebDriver) -> None:
     assert not violations, f"CSP violations: {violations}"
 
 
+def password_flow_scheme(base_url: str) -> str:
+    """The spec's OAuth2 scheme whose password flow logs in at POST /auth/login."""
+    schemes = httpx.get(f"{base_url}/openapi.json").json()["components"]["securitySchemes"]
+    names = [
+        name
+        for name, scheme in schemes.items()
+        if scheme["type"] == "oauth2"
+        and scheme["flows"].get("password", {}).get("tokenUrl") == "/auth/login"
+    ]
+    assert len(names) == 1, f"expected one OAuth2 password flow at /auth/login: {schemes}"
+    return names[0]
+
+
 def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
     browser: WebDriver, base_url: str
 ) -> None:
     username = register_user(base_url)
+    # The Authorize dialog has one section per scheme; this is the password login's.
+    oauth2 = (
+        "//div[contains(@class, 'auth-container')]"
+        f"[.//h4[contains(normalize-space(.), '{password_flow_scheme(base_url)}')]]"
+    )
     browser.get(f"{base_url}/docs")
     server = visible(browser, ".servers select")
     origin = browser.execute_script(
@@ -158,9 +176,9 @@ def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
     click(browser, ".auth-wrapper .btn.authorize")
     visible(browser, "#oauth_username").send_keys(username)
     visible(browser, "#oauth_password").send_keys(DEFAULT_PASSWORD)
-    click(browser, ".auth-container .auth-btn-wrapper .btn.modal-btn.auth.authorize")
-    # The dialog offers Logout once the token endpoint answered with a token.
-    visible(browser, ".auth-container .auth-btn-wrapper button[aria-label='Remove authorization']")
+    click(browser, f"{oauth2}//button[@aria-label='Apply given OAuth2 credentials']", By.XPATH)
+    # The section offers Logout once the token endpoint answered with a token.
+    visible(browser, f"{oauth2}//button[@aria-label='Remove authorization']", By.XPATH)
     click(browser, ".modal-ux .close-modal")
 
     click(browser, ".opblock-get .opblock-summary-path[data-path='/users/me']")
@@ -178,6 +196,11 @@ def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
     # persistAuthorization: the token survives a reload, so the lock stays closed.
     browser.refresh()
     visible(browser, ".auth-wrapper .btn.authorize.locked")
+    # Logging out of the password login drops the token everywhere it was applied.
+    click(browser, ".auth-wrapper .btn.authorize")
+    click(browser, f"{oauth2}//button[@aria-label='Remove authorization']", By.XPATH)
+    click(browser, ".modal-ux .close-modal")
+    visible(browser, ".auth-wrapper .btn.authorize.unlocked")
     assert_no_csp_violation(browser)
 
 
