@@ -18,9 +18,9 @@ import httpx
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver import Chrome
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
@@ -66,7 +66,7 @@ def base_url(chromium: None, live_database_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser(chromium: None) -> Iterator[WebDriver]:
+def browser(chromium: None) -> Iterator[Chrome]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in CHROMIUM_FLAGS:
@@ -75,7 +75,7 @@ def browser(chromium: None) -> Iterator[WebDriver]:
     with tempfile.TemporaryDirectory(prefix="hestami-chromium-") as profile:
         options.add_argument(f"--user-data-dir={profile}")
         # Both paths given, so Selenium Manager (which would download drivers) never runs.
-        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        driver = Chrome(service=Service(str(CHROMEDRIVER)), options=options)
         try:
             yield driver
         finally:
@@ -97,22 +97,28 @@ def register_user(base_url: str) -> str:
     return username
 
 
-def wait_for(browser: WebDriver, condition: Any, what: str) -> WebElement:
+def console_messages(browser: Chrome) -> list[str]:
+    """What the page logged since the last call (Chromium hands each entry out once)."""
+    entries: list[dict[str, Any]] = browser.get_log("browser")  # type: ignore[no-untyped-call]
+    return [str(entry["message"]) for entry in entries]
+
+
+def wait_for(browser: Chrome, condition: Any, what: str) -> WebElement:
     try:
         element: WebElement = WebDriverWait(browser, TIMEOUT_SECONDS).until(condition)
         return element
     except TimeoutException:
         pass  # failed below, outside the handler, so the report is not a chain of tracebacks
-    console = [entry["message"] for entry in browser.get_log("browser")]
+    console = console_messages(browser)
     pytest.fail(f"{what} within {TIMEOUT_SECONDS} s; browser console: {console}")
 
 
-def visible(browser: WebDriver, locator: str, by: str = By.CSS_SELECTOR) -> WebElement:
+def visible(browser: Chrome, locator: str, by: str = By.CSS_SELECTOR) -> WebElement:
     condition = expected_conditions.visibility_of_element_located((by, locator))
     return wait_for(browser, condition, f"nothing visible matches {locator!r}")
 
 
-def click(browser: WebDriver, locator: str, by: str = By.CSS_SELECTOR) -> None:
+def click(browser: Chrome, locator: str, by: str = By.CSS_SELECTOR) -> None:
     condition = expected_conditions.element_to_be_clickable((by, locator))
     element = wait_for(browser, condition, f"nothing clickable matches {locator!r}")
     # Scrolled into the middle, so Swagger UI's sticky header never covers it.
@@ -120,7 +126,7 @@ def click(browser: WebDriver, locator: str, by: str = By.CSS_SELECTOR) -> None:
     element.click()
 
 
-def assert_stayed_on_origin(browser: WebDriver, base_url: str) -> None:
+def assert_stayed_on_origin(browser: Chrome, base_url: str) -> None:
     """Every document and resource the page loaded came from the app's own origin."""
     urls: list[str] = browser.execute_script(
         "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]"
@@ -129,14 +135,12 @@ def assert_stayed_on_origin(browser: WebDriver, base_url: str) -> None:
     assert not foreign, f"requests left {base_url}: {foreign}"
 
 
-def assert_no_csp_violation(browser: WebDriver) -> None:
-    """The console holds no CSP report (Chromium logs each violation as a SEVERE entry)."""
-    entries: list[dict[str, Any]] = browser.get_log("browser")
+def assert_no_csp_violation(browser: Chrome) -> None:
+    """The console holds no CSP report since the last look (Chromium logs each violation)."""
     violations = [
-        entry["message"]
-        for entry in entries
-        if "Content Security Policy" in entry["message"]
-        or "Content-Security-Policy" in entry["message"]
+        message
+        for message in console_messages(browser)
+        if "Content Security Policy" in message or "Content-Security-Policy" in message
     ]
     assert not violations, f"CSP violations: {violations}"
 
@@ -144,7 +148,7 @@ def assert_no_csp_violation(browser: WebDriver) -> None:
 def password_flow_scheme(base_url: str) -> str:
     """The spec's OAuth2 scheme whose password flow logs in at POST /auth/login."""
     schemes = httpx.get(f"{base_url}/openapi.json").json()["components"]["securitySchemes"]
-    names = [
+    names: list[str] = [
         name
         for name, scheme in schemes.items()
         if scheme["type"] == "oauth2"
@@ -155,7 +159,7 @@ def password_flow_scheme(base_url: str) -> str:
 
 
 def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
-    browser: WebDriver, base_url: str
+    browser: Chrome, base_url: str
 ) -> None:
     username = register_user(base_url)
     # The Authorize dialog has one section per scheme; this is the password login's.
@@ -204,7 +208,7 @@ def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
     assert_no_csp_violation(browser)
 
 
-def test_redoc_renders_the_spec_from_the_app_alone(browser: WebDriver, base_url: str) -> None:
+def test_redoc_renders_the_spec_from_the_app_alone(browser: Chrome, base_url: str) -> None:
     browser.get(f"{base_url}/redoc")
 
     heading = visible(browser, ".api-info h1")
