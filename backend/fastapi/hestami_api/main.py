@@ -10,6 +10,7 @@ from hestami_api.admin.handlers import AdminHandlers
 from hestami_api.auth.handlers import AuthHandlers
 from hestami_api.core.config import Settings, get_settings
 from hestami_api.core.db import get_engine
+from hestami_api.core.docs import install_docs
 from hestami_api.core.logging import configure_logging
 from hestami_api.core.metrics import MetricsMiddleware
 from hestami_api.core.middleware import (
@@ -59,11 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         title=spec["info"]["title"],
         version=spec["info"]["version"],
-        docs_url="/docs",
-        redoc_url="/redoc",
+        # Served by install_docs from locked local assets instead of FastAPI's CDN pages.
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
-        swagger_ui_parameters={"persistAuthorization": True},
     )
+    install_docs(app)
     # The hand-written spec is the contract; FastAPI's own schema generation is bypassed.
     app.openapi = published_spec  # type: ignore[method-assign]
     app.include_router(

@@ -22,8 +22,39 @@ API_ONLY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cache-control", b"no-store"),
     (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
 )
-# The documentation pages load Swagger UI / ReDoc assets, so they keep the browser defaults.
-DOCUMENTATION_PATHS = ("/docs", "/redoc")
+# The documentation pages (core/docs.py) load Swagger UI and ReDoc from this origin only and
+# hold no inline script or style: anything else a page could load, run, post or be framed by
+# is refused. Images may also be data: URIs (both stylesheets inline their icons that way).
+SWAGGER_UI_CSP = (
+    b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    b"form-action 'none'; frame-ancestors 'none'"
+)
+# ReDoc needs two relaxations, both as narrow as its bundle allows (docs/backend/fastapi/
+# SECURITY.md): its styled-components inserts an EMPTY <style> element and fills it through
+# the CSSOM (not governed by CSP), and it inserts perfect-scrollbar's fixed stylesheet; the two
+# hashes admit exactly those two contents, so injected markup still cannot bring a stylesheet
+# ('unsafe-inline' would let it). Its search index runs in a worker built from a blob: URL,
+# which only the page's own scripts can create. A ReDoc upgrade that changes either stylesheet
+# breaks the page's styles: tests/core/test_docs_browser.py then reports the CSP violation.
+REDOC_CSP = (
+    b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    b"form-action 'none'; frame-ancestors 'none'; "
+    b"style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' "
+    b"'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='; "
+    b"worker-src 'self' blob:"
+)
+
+
+def documentation_headers(scope: Scope) -> tuple[tuple[bytes, bytes], ...] | None:
+    """The extra headers of a documentation path (core/docs.py), None for any other path."""
+    path: str = scope["path"]
+    root_path: str = scope.get("root_path", "")
+    if root_path and path.startswith(root_path):  # uvicorn --root-path: the path includes it
+        path = path[len(root_path) :]
+    for prefix, policy in (("/docs", SWAGGER_UI_CSP), ("/redoc", REDOC_CSP)):
+        if path == prefix or path.startswith(prefix + "/"):
+            return ((b"content-security-policy", policy),)
+    return None
 
 
 class SecurityHeadersMiddleware:
@@ -34,8 +65,8 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_documentation = scope["path"].startswith(DOCUMENTATION_PATHS)
-        added = SECURITY_HEADERS if is_documentation else SECURITY_HEADERS + API_ONLY_HEADERS
+        documentation = documentation_headers(scope)
+        added = SECURITY_HEADERS + (API_ONLY_HEADERS if documentation is None else documentation)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
