@@ -1,6 +1,8 @@
-"""Service configuration, read only from environment variables.
+"""Service configuration, read from environment variables.
 
 Every setting is documented with its default in docs/backend/fastapi/CONFIGURATION.md.
+For development, .local/hestami.env (relative to the working directory, written by
+scripts/start) supplies what the environment does not set; the environment always wins.
 """
 
 from functools import lru_cache
@@ -15,7 +17,9 @@ MIN_JWT_SECRET_BYTES = 32
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore")
+    model_config = SettingsConfigDict(
+        case_sensitive=False, extra="ignore", env_file=".local/hestami.env"
+    )
 
     environment: Literal["development", "test", "production"] = "development"
 
