@@ -100,13 +100,14 @@ def sqlalchemy_url(user: str, password: str | None, port: int, database: str) ->
 
 
 def libpq_url(url: str) -> str:
-    """A SQLAlchemy URL as psql understands it: no +driver, only libpq's query parameters."""
+    """The server's `postgres` database as psql understands it: no +driver, only libpq's
+    query parameters (the database itself may not exist yet)."""
     parts = urlsplit(url)
     scheme = parts.scheme.split("+", 1)[0]
     query = "&".join(
         pair for pair in parts.query.split("&") if pair.split("=", 1)[0] in {"host", "sslmode"}
     )
-    return f"{scheme}://{parts.netloc}{parts.path}" + (f"?{query}" if query else "")
+    return f"{scheme}://{parts.netloc}/postgres" + (f"?{query}" if query else "")
 
 
 def where(url: str) -> str:
@@ -364,9 +365,10 @@ def choose() -> tuple[str, str, bool]:
 
 
 def record(server_url: str) -> None:
-    """Writes DATABASE_URL (database hestami on the chosen server) for the everyday commands."""
-    parts = urlsplit(server_url)
-    database_url = parts._replace(path=f"/{DATABASE_NAME}").geturl()
+    """Writes DATABASE_URL for the everyday commands: as given, or database hestami."""
+    database_url = os.environ.get("DATABASE_URL") or (
+        urlsplit(server_url)._replace(path=f"/{DATABASE_NAME}").geturl()
+    )
     escaped = database_url.replace("\\", "\\\\").replace("'", "\\'")
     LOCAL_DIR.mkdir(exist_ok=True)
     ENV_FILE.touch(mode=0o600)
