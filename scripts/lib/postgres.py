@@ -134,6 +134,8 @@ def answers(bin_dir: Path, port: int) -> bool:
 
 def port_is_free(port: int) -> bool:
     with socket.socket() as probe:
+        # As PostgreSQL binds: a port left in TIME_WAIT by our last run is free to it.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
