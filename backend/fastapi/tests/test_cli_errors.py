@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from hestami_api.core.config import Settings
 from tests.conftest import free_port
+
+# The driver the service uses, whichever it is.
+SCHEME = str(Settings.model_fields["database_url"].default).split("://", 1)[0]
 
 
 def run_cli(*arguments: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess[str]:
@@ -26,9 +30,7 @@ def run_cli(*arguments: str, cwd: Path, **environment: str) -> subprocess.Comple
 @pytest.mark.parametrize("command", ["seed-demo", "migrate", "create-database"])
 def test_an_unreachable_database_is_one_line(tmp_path: Path, command: str) -> None:
     port = free_port()  # nothing listens there
-    result = run_cli(
-        command, cwd=tmp_path, DATABASE_URL=f"postgresql+psycopg2://postgres@127.0.0.1:{port}/x"
-    )
+    result = run_cli(command, cwd=tmp_path, DATABASE_URL=f"{SCHEME}://postgres@127.0.0.1:{port}/x")
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -42,7 +44,7 @@ def test_the_database_recorded_by_scripts_start_is_used_and_named(tmp_path: Path
     port = free_port()
     (tmp_path / ".local").mkdir()
     (tmp_path / ".local" / "hestami.env").write_text(
-        f"DATABASE_URL='postgresql+psycopg2://postgres@127.0.0.1:{port}/recorded'\n"
+        f"DATABASE_URL='{SCHEME}://postgres@127.0.0.1:{port}/recorded'\n"
     )
 
     result = run_cli("seed-demo", cwd=tmp_path)
