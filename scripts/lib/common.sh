@@ -107,6 +107,7 @@ ensure_postgres_server() {
   local output line
   output=$(cd "$ROOT" && uv run --quiet python "$LIB/postgres.py" up "$@") || exit 1
   while IFS= read -r line; do
+    # shellcheck disable=SC2034 # DATABASE_DESCRIPTION is read by scripts/start and scripts/test
     case $line in
       DATABASE_SERVER_URL=*) DATABASE_SERVER_URL=${line#*=} ;;
       DATABASE_DESCRIPTION=*) DATABASE_DESCRIPTION=${line#*=} ;;
