@@ -1,82 +1,127 @@
 # Shared by scripts/start and scripts/test: install the toolchain and find a PostgreSQL.
 # shellcheck shell=bash
 
+# Python comes from the machine (3.12 or newer), never from a download.
 export UV_PYTHON_DOWNLOADS=never
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-LOCAL_DIR="$ROOT/.local"
-LOCAL_PG_PORT=${LOCAL_PG_PORT:-54329}
+LIB="$ROOT/scripts/lib"
 
-ensure_uv() {
-  export PATH="$HOME/.local/bin:$PATH"
-  if ! command -v uv >/dev/null 2>&1; then
-    echo "installing uv with pip" >&2
-    # Debian's own Python refuses user installs (PEP 668); uv is a self-contained tool, so
-    # installing it beside the system packages is safe.
-    python3 -m pip install --quiet --user uv 2>/dev/null \
-      || python3 -m pip install --quiet --user --break-system-packages uv
-  fi
-  (cd "$ROOT" && uv sync --locked --quiet)
+fail() {
+  echo "error: $*" >&2
+  exit 1
 }
 
-postgres_answers() {  # host port
-  (cd "$ROOT" && uv run --quiet python - "$1" "$2" <<'PY'
-import sys, psycopg2
-try:
-    psycopg2.connect(host=sys.argv[1], port=int(sys.argv[2]), user="postgres", dbname="postgres", connect_timeout=3).close()
-except Exception:
-    sys.exit(1)
-PY
-  )
-}
-
-find_postgres_bindir() {
-  local candidate
-  for candidate in "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/*/bin; do
-    if [ -n "$candidate" ] && [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ]; then
-      echo "$candidate"
+# Sets PYTHON to the first interpreter of 3.12 or newer among the usual names.
+find_python() {
+  local name found=""
+  for name in python3 python3.14 python3.13 python3.12 python; do
+    command -v "$name" >/dev/null 2>&1 || continue
+    if "$name" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      PYTHON=$(command -v "$name")
       return 0
     fi
+    found="$found $name $("$name" -c 'import platform; print(platform.python_version())' 2>/dev/null)"
   done
+  fail "Python 3.12 or newer is needed (found:${found:- none}); on Debian 13: apt-get install python3"
+}
+
+# A directory on PATH where uv can go: /usr/local/bin for root, ~/.local/bin otherwise (or
+# another directory of the user's on PATH). Prints the directory; returns 1 if it is not on PATH.
+uv_target_dir() {
+  local dir
+  if [ "$(id -u)" = 0 ]; then
+    echo /usr/local/bin
+    return 0
+  fi
+  for dir in "$HOME/.local/bin" "$HOME/bin"; do
+    case ":$PATH:" in *":$dir:"*) echo "$dir"; return 0 ;; esac
+  done
+  echo "$HOME/.local/bin"
   return 1
 }
 
-start_local_cluster() {
-  # A project-local throwaway cluster in .local/pgdata; PostgreSQL refuses to run as root.
-  local bindir data run_as
-  bindir=$(find_postgres_bindir) || {
-    echo "No PostgreSQL found: set DATABASE_URL, start one on 127.0.0.1:5432, or install the" >&2
-    echo "'postgresql' package (apt-get install postgresql) so a local cluster can be started." >&2
-    return 1
-  }
-  data="$LOCAL_DIR/pgdata"
-  run_as=()
-  if [ "$(id -u)" = 0 ]; then
-    local user=postgres
-    id "$user" >/dev/null 2>&1 || user=nobody
-    run_as=(runuser -u "$user" --)
+# Installs the pinned uv (scripts/lib/uv-requirements.txt, with hashes) from the package index
+# with pip: Debian's pip if there is one, else pip from a throwaway venv (python3-venv).
+install_uv() {
+  local target on_path=yes tmp pip
+  target=$(uv_target_dir) || on_path=no
+  tmp=$(mktemp -d)
+  if "$PYTHON" -m pip --version >/dev/null 2>&1; then
+    pip=("$PYTHON" -m pip)
+  elif "$PYTHON" -m venv "$tmp/venv" >/dev/null 2>&1; then
+    pip=("$tmp/venv/bin/python" -m pip)
+  else
+    rm -rf "$tmp"
+    fail "$PYTHON has neither pip nor venv to install uv with: apt-get install python3-venv"
   fi
-  mkdir -p "$LOCAL_DIR"
-  if [ ! -f "$data/PG_VERSION" ]; then
-    mkdir -p "$data"
-    [ "$(id -u)" = 0 ] && chown "${run_as[2]}" "$data" && chmod 755 "$LOCAL_DIR"
-    "${run_as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
+  echo "installing uv into $target" >&2
+  "${pip[@]}" download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --require-hashes -r "$LIB/uv-requirements.txt" -d "$tmp/wheel" \
+    || { rm -rf "$tmp"; fail "could not download uv with pip (see above)"; }
+  # uv's wheel carries the uv and uvx executables; nothing else of it is needed.
+  "$PYTHON" - "$tmp"/wheel/uv-*.whl "$target" <<'PY' || { rm -rf "$tmp"; fail "could not unpack uv"; }
+import os, sys, zipfile
+wheel, target = sys.argv[1], sys.argv[2]
+os.makedirs(target, exist_ok=True)
+with zipfile.ZipFile(wheel) as archive:
+    for member in archive.namelist():
+        if member.endswith(("/scripts/uv", "/scripts/uvx")):
+            path = os.path.join(target, os.path.basename(member))
+            with archive.open(member) as source, open(path + ".new", "wb") as copy:
+                copy.write(source.read())
+            os.chmod(path + ".new", 0o755)
+            os.replace(path + ".new", path)
+PY
+  rm -rf "$tmp"
+  export PATH="$target:$PATH"
+  if [ "$on_path" = no ]; then
+    echo "note: uv is in $target, which is not on your PATH: log in again (Debian's ~/.profile adds it) or run: export PATH=\"$target:\$PATH\"" >&2
   fi
-  if ! postgres_answers 127.0.0.1 "$LOCAL_PG_PORT"; then
-    "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
-      -o "-p $LOCAL_PG_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
-  fi
-  echo "started a local PostgreSQL cluster in $data on port $LOCAL_PG_PORT" >&2
 }
 
-# Sets DATABASE_SERVER_URL: a URL (database "postgres") on a server that answers.
-ensure_postgres_server() {
-  if [ -n "${DATABASE_URL:-}" ]; then
-    DATABASE_SERVER_URL=$DATABASE_URL
-  elif postgres_answers 127.0.0.1 5432; then
-    DATABASE_SERVER_URL=postgresql+psycopg2://postgres@127.0.0.1:5432/postgres
-  else
-    start_local_cluster
-    DATABASE_SERVER_URL=postgresql+psycopg2://postgres@127.0.0.1:$LOCAL_PG_PORT/postgres
+ensure_uv() {
+  if ! command -v uv >/dev/null 2>&1; then
+    local previous
+    previous=$(uv_target_dir) || true
+    if [ -x "$previous/uv" ]; then
+      export PATH="$previous:$PATH"
+      echo "note: using $previous/uv, which is not on your PATH: export PATH=\"$previous:\$PATH\"" >&2
+    else
+      install_uv
+    fi
   fi
+}
+
+# Python, uv and the locked dependencies in .venv.
+ensure_toolchain() {
+  find_python
+  ensure_uv
+  (cd "$ROOT" && uv sync --locked --quiet) \
+    || fail "uv could not install the locked dependencies (see above)"
+}
+
+# Sets DATABASE_SERVER_URL, DATABASE_DESCRIPTION and DATABASE_STARTED from
+# scripts/lib/postgres.py (DATABASE_URL, else 127.0.0.1:5432, else the embedded cluster).
+# Arguments go to `postgres.py up` (--record: write .local/hestami.env).
+ensure_postgres_server() {
+  local output line
+  output=$(cd "$ROOT" && uv run --quiet python "$LIB/postgres.py" up "$@") || exit 1
+  while IFS= read -r line; do
+    # shellcheck disable=SC2034 # DATABASE_DESCRIPTION is read by scripts/start and scripts/test
+    case $line in
+      DATABASE_SERVER_URL=*) DATABASE_SERVER_URL=${line#*=} ;;
+      DATABASE_DESCRIPTION=*) DATABASE_DESCRIPTION=${line#*=} ;;
+      STARTED=*) DATABASE_STARTED=${line#*=} ;;
+    esac
+  done <<<"$output"
   export DATABASE_SERVER_URL
+}
+
+# Stops the embedded cluster if ensure_postgres_server started it (for an EXIT trap).
+stop_postgres_server() {
+  if [ "${DATABASE_STARTED:-0}" = 1 ]; then
+    DATABASE_STARTED=0
+    (cd "$ROOT" && uv run --quiet python "$LIB/postgres.py" down) \
+      && echo "stopped the embedded PostgreSQL" >&2
+  fi
 }

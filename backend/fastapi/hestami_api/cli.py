@@ -13,8 +13,9 @@ import typer
 import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from hestami_api.core.config import get_settings
+from hestami_api.core.config import Settings, get_settings
 from hestami_api.core.db import create_sync_engine, sync_url
 from hestami_api.core.metrics import MULTIPROCESS_DIRECTORY_VARIABLE
 from hestami_api.core.migrations import upgrade_to_head
@@ -235,5 +236,24 @@ def audit_verify() -> None:
     typer.echo(f"audit log verified: {report.verified} entries, head hash {head}")
 
 
+def main() -> None:
+    """The `hestami-api` entry point: an unreachable database is one line, not a traceback."""
+    try:
+        app()
+    except (OperationalError, InterfaceError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        url = make_url(get_settings().database_url)
+        env_file = str(Settings.model_config.get("env_file"))
+        source = "the environment" if "DATABASE_URL" in os.environ else env_file
+        if source == env_file and not os.path.exists(env_file):
+            source = "the default"
+        typer.echo(
+            f"error: {reason} (database {url.database} at {url.host}:{url.port or 5432}, "
+            f"DATABASE_URL from {source}); scripts/start starts one, or set DATABASE_URL",
+            err=True,
+        )
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -63,6 +63,16 @@ def smtp_server() -> Iterator[tuple[Controller, Mailbox]]:
 
 
 @pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A Redis server URL (no database number): 127.0.0.1:6379 when it answers, else a
+    throwaway server of the test run's own (see tests/services.py)."""
+    from tests.services import redis_server
+
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def database_url(smtp_server: tuple[Controller, Mailbox]) -> Iterator[str]:
     """Creates hestami_test_<random> on the server, points the settings at it, migrates it."""
     server_url = make_url(

@@ -1,6 +1,8 @@
-"""Service configuration, read only from environment variables.
+"""Service configuration, read from environment variables.
 
 Every setting is documented with its default in docs/backend/fastapi/CONFIGURATION.md.
+For development, .local/hestami.env (relative to the working directory, written by
+scripts/start) supplies what the environment does not set; the environment always wins.
 """
 
 import ipaddress
@@ -21,9 +23,13 @@ MIN_TRUSTED_PREFIX: Final = {4: 24, 6: 64}
 
 
 class Settings(BaseSettings):
-    # Errors never echo input values: they would include the secrets.
+    # Errors never echo input values: they would include the secrets. The file is what
+    # scripts/start records (the database it chose); the environment always wins over it.
     model_config = SettingsConfigDict(
-        case_sensitive=False, extra="ignore", hide_input_in_errors=True
+        case_sensitive=False,
+        extra="ignore",
+        hide_input_in_errors=True,
+        env_file=".local/hestami.env",
     )
 
     environment: Literal["development", "test", "production"] = "development"

@@ -1,6 +1,5 @@
 """Behaviour that must hold across real API processes sharing PostgreSQL and Redis."""
 
-import os
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -12,8 +11,6 @@ import redis
 from tests.conftest import api_process
 
 pytestmark = pytest.mark.slow
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def register(base_url: str, username: str, index: int) -> int:
@@ -48,16 +45,11 @@ def test_concurrent_registrations_of_one_username(live_database_url: str) -> Non
 
 
 @pytest.fixture
-def shared_redis() -> str:
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    client.flushdb()
-    return REDIS_URL
+def shared_redis(redis_url: str) -> str:
+    url = f"{redis_url}/14"
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
+    return url
 
 
 def test_rate_limits_are_shared_between_processes(

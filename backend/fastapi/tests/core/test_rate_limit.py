@@ -26,8 +26,6 @@ from hestami_api.core.rate_limit import (
     get_rate_limiter,
 )
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
-
 
 def make_settings(**overrides: object) -> Settings:
     """Settings from explicit values only: the process environment is not read."""
@@ -199,15 +197,15 @@ def test_malformed_limit_setting_fails_at_construction(bad: str) -> None:
 # --- Redis storage ---------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def redis_test_url(redis_url: str) -> str:
+    return f"{redis_url}/15"
+
+
 @pytest.fixture
-def redis_prefix() -> Iterator[str]:
+def redis_prefix(redis_test_url: str) -> Iterator[str]:
     """A key prefix unique to this test in Redis db 15; its keys are deleted afterwards."""
-    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        client.close()
-        pytest.skip(f"Redis is not reachable at {REDIS_TEST_URL}: {exc}")
+    client = redis.Redis.from_url(redis_test_url, socket_connect_timeout=1)
     prefix = f"hestami-test:{uuid.uuid4().hex}"
     yield prefix
     keys = list(client.scan_iter(match=f"{prefix}:*"))
@@ -216,13 +214,15 @@ def redis_prefix() -> Iterator[str]:
     client.close()
 
 
-def redis_keys(prefix: str) -> list[str]:
-    with redis.Redis.from_url(REDIS_TEST_URL, decode_responses=True) as client:
+def redis_keys(url: str, prefix: str) -> list[str]:
+    with redis.Redis.from_url(url, decode_responses=True) as client:
         return sorted(client.scan_iter(match=f"{prefix}:*"))
 
 
-async def test_two_processes_share_counters_through_redis(redis_prefix: str) -> None:
-    settings = make_settings(redis_url=REDIS_TEST_URL, rate_limit_login_account="5/minute")
+async def test_two_processes_share_counters_through_redis(
+    redis_prefix: str, redis_test_url: str
+) -> None:
+    settings = make_settings(redis_url=redis_test_url, rate_limit_login_account="5/minute")
     first = RateLimiter(settings, key_prefix=redis_prefix)
     second = RateLimiter(settings, key_prefix=redis_prefix)  # as if in another process
 
@@ -236,19 +236,21 @@ async def test_two_processes_share_counters_through_redis(redis_prefix: str) -> 
         await first.hit_login_account("ana", "192.0.2.1")
 
     assert 1 <= retry_after(caught) <= 60
-    assert redis_keys(redis_prefix) == [
+    assert redis_keys(redis_test_url, redis_prefix) == [
         f"{redis_prefix}:LIMITER/login-account/{account_key('ana')}/192.0.2.1/5/1/minute"
     ]
 
 
-async def test_disabled_limiter_does_not_touch_redis(redis_prefix: str) -> None:
+async def test_disabled_limiter_does_not_touch_redis(
+    redis_prefix: str, redis_test_url: str
+) -> None:
     limiter = RateLimiter(
-        make_settings(redis_url=REDIS_TEST_URL, rate_limit_enabled=False),
+        make_settings(redis_url=redis_test_url, rate_limit_enabled=False),
         key_prefix=redis_prefix,
     )
     for _ in range(10):
         await limiter.hit("1/minute", "test", "client-a")
-    assert redis_keys(redis_prefix) == []
+    assert redis_keys(redis_test_url, redis_prefix) == []
 
 
 async def test_unreachable_redis_fails_open_for_default_and_local_for_auth_limits() -> None:
@@ -375,8 +377,9 @@ async def test_middleware_lets_everything_through_when_disabled() -> None:
 
 async def test_middleware_limit_is_shared_between_processes_through_redis(
     redis_prefix: str,
+    redis_test_url: str,
 ) -> None:
-    settings = make_settings(redis_url=REDIS_TEST_URL, rate_limit_default="3/minute")
+    settings = make_settings(redis_url=redis_test_url, rate_limit_default="3/minute")
     first_limiter = RateLimiter(settings, key_prefix=redis_prefix)
     second_limiter = RateLimiter(settings, key_prefix=redis_prefix)
     first_app = small_app(lambda: first_limiter)
