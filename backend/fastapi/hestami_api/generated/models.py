@@ -5,9 +5,69 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, StrictBool, StrictFloat
+from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, RootModel, StrictBool, StrictFloat
 
 from hestami_api.core.schema_types import ApiModel
+
+
+class PropertySort(
+    RootModel[Literal["created_at", "-created_at", "name", "-name", "city", "-city"]]
+):
+    root: Literal["created_at", "-created_at", "name", "-name", "city", "-city"] = "-created_at"
+    """
+    Sort order of properties: a field, `-` prefix for descending.
+    """
+
+
+class ProviderServiceSort(
+    RootModel[Literal["created_at", "-created_at", "title", "-title", "price_min", "-price_min"]]
+):
+    root: Literal["created_at", "-created_at", "title", "-title", "price_min", "-price_min"] = (
+        "-created_at"
+    )
+    """
+    Sort order of a provider's own services: a field, `-` prefix for descending.
+    """
+
+
+class CatalogSort(
+    RootModel[
+        Literal[
+            "relevance", "created_at", "-created_at", "price_min", "-price_min", "title", "-title"
+        ]
+    ]
+):
+    root: Literal[
+        "relevance", "created_at", "-created_at", "price_min", "-price_min", "title", "-title"
+    ]
+    """
+    Sort order of the catalog: `relevance` (best full-text match first) or a field, `-` prefix for descending.
+    """
+
+
+class InquirySort(RootModel[Literal["created_at", "-created_at"]]):
+    root: Literal["created_at", "-created_at"] = "-created_at"
+    """
+    Sort order of inquiries: creation time, `-` prefix for newest first.
+    """
+
+
+class UserSort(
+    RootModel[Literal["created_at", "-created_at", "username", "-username", "email", "-email"]]
+):
+    root: Literal["created_at", "-created_at", "username", "-username", "email", "-email"] = (
+        "-created_at"
+    )
+    """
+    Sort order of users: a field, `-` prefix for descending.
+    """
+
+
+class AuditLogSort(RootModel[Literal["occurred_at", "-occurred_at"]]):
+    root: Literal["occurred_at", "-occurred_at"] = "-occurred_at"
+    """
+    Sort order of audit-log entries: time of the event, `-` prefix for newest first.
+    """
 
 
 class ValidationErrorItem(ApiModel):
@@ -134,7 +194,10 @@ class TokenPair(ApiModel):
     JWT for `POST /auth/refresh`; single use (rotates).
     """
     token_type: Annotated[Literal["bearer"], Field(examples=["bearer"])]
-    expires_in: Annotated[int, Field(examples=[900], ge=1)]
+    """
+    Always `bearer`.
+    """
+    expires_in: Annotated[int, Field(examples=[900], ge=1, le=2147483647)]
     """
     Lifetime of the access token in seconds (900 by default).
     """
@@ -311,12 +374,12 @@ class UserPage(ApiModel):
     """
 
     items: list[User]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of users matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class PropertyInput(ApiModel):
@@ -472,12 +535,12 @@ class PropertyPage(ApiModel):
     """
 
     items: list[Property]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of properties matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class ServiceInput(ApiModel):
@@ -624,12 +687,12 @@ class ServicePage(ApiModel):
     """
 
     items: list[Service]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of services matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class ProviderProfile(ApiModel):
@@ -746,12 +809,12 @@ class CatalogServicePage(ApiModel):
     """
 
     items: list[CatalogService]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of catalog services matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class InquiryCreate(ApiModel):
@@ -833,12 +896,12 @@ class InquiryPage(ApiModel):
     """
 
     items: list[Inquiry]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of inquiries matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class HomeownerInquiryUpdate(ApiModel):
@@ -850,6 +913,9 @@ class HomeownerInquiryUpdate(ApiModel):
         extra="forbid",
     )
     status: Annotated[Literal["cancelled"], Field(examples=["cancelled"])]
+    """
+    The only status a homeowner may set.
+    """
 
 
 class ProviderInquiryUpdate(ApiModel):
@@ -864,7 +930,7 @@ class ProviderInquiryUpdate(ApiModel):
         Literal["accepted", "declined", "completed"] | None, Field(examples=["accepted"])
     ] = None
     """
-    `accepted` or `declined` from `open`; `completed` from `accepted`.
+    The statuses a provider may set: `accepted` or `declined` from `open`; `completed` from `accepted`.
     """
     response: Annotated[
         str | None,
@@ -950,12 +1016,12 @@ class AuditLogPage(ApiModel):
     """
 
     items: list[AuditLog]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of entries matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class UsersByRole(ApiModel):
@@ -963,9 +1029,9 @@ class UsersByRole(ApiModel):
     Number of accounts (active or not) per role.
     """
 
-    homeowner: Annotated[int, Field(ge=0)]
-    service_provider: Annotated[int, Field(ge=0)]
-    staff: Annotated[int, Field(ge=0)]
+    homeowner: Annotated[int, Field(ge=0, le=2147483647)]
+    service_provider: Annotated[int, Field(ge=0, le=2147483647)]
+    staff: Annotated[int, Field(ge=0, le=2147483647)]
 
 
 class InquiriesByStatus(ApiModel):
@@ -973,11 +1039,11 @@ class InquiriesByStatus(ApiModel):
     Number of inquiries per status.
     """
 
-    open: Annotated[int, Field(ge=0)]
-    accepted: Annotated[int, Field(ge=0)]
-    declined: Annotated[int, Field(ge=0)]
-    completed: Annotated[int, Field(ge=0)]
-    cancelled: Annotated[int, Field(ge=0)]
+    open: Annotated[int, Field(ge=0, le=2147483647)]
+    accepted: Annotated[int, Field(ge=0, le=2147483647)]
+    declined: Annotated[int, Field(ge=0, le=2147483647)]
+    completed: Annotated[int, Field(ge=0, le=2147483647)]
+    cancelled: Annotated[int, Field(ge=0, le=2147483647)]
 
 
 class Stats(ApiModel):
@@ -989,15 +1055,15 @@ class Stats(ApiModel):
     """
     Number of accounts (active or not) per role.
     """
-    active_sessions: Annotated[int, Field(ge=0)]
+    active_sessions: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Sessions neither revoked nor expired.
     """
-    properties: Annotated[int, Field(ge=0)]
+    properties: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of properties.
     """
-    services: Annotated[int, Field(ge=0)]
+    services: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of services, active or not.
     """
@@ -1005,11 +1071,11 @@ class Stats(ApiModel):
     """
     Number of inquiries per status.
     """
-    logins_last_24h: Annotated[int, Field(ge=0)]
+    logins_last_24h: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Successful logins in the last 24 hours.
     """
-    failed_logins_last_24h: Annotated[int, Field(ge=0)]
+    failed_logins_last_24h: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Failed logins in the last 24 hours.
     """
