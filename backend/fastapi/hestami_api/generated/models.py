@@ -70,14 +70,22 @@ class AuditLogSort(RootModel[Literal["occurred_at", "-occurred_at"]]):
     """
 
 
+class Loc(RootModel[str]):
+    root: Annotated[str, Field(max_length=262144)]
+
+
+class Loc1(RootModel[int]):
+    root: Annotated[int, Field(ge=0, le=2147483647)]
+
+
 class ValidationErrorItem(ApiModel):
     """
     One validation problem.
     """
 
-    loc: Annotated[list[str | int], Field(examples=[["body", "password"]])]
+    loc: Annotated[list[Loc | Loc1], Field(examples=[["body", "password"]], max_length=16)]
     """
-    Where the problem is: the part of the request (`body`, `query`, `path`, `header`) followed by field names and list indexes. Entries are not length-limited, since they may repeat a field name the client sent.
+    Where the problem is: the part of the request (`body`, `query`, `path`, `header`) followed by field names and list indexes. A name may repeat one the client sent, so its bound is the body limit.
     """
     msg: Annotated[
         str, Field(examples=["String should have at least 12 characters"], max_length=2048)
@@ -373,7 +381,7 @@ class UserPage(ApiModel):
     A page of users.
     """
 
-    items: list[User]
+    items: Annotated[list[User], Field(max_length=100)]
     total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of users matching the filters.
@@ -534,7 +542,7 @@ class PropertyPage(ApiModel):
     A page of properties.
     """
 
-    items: list[Property]
+    items: Annotated[list[Property], Field(max_length=100)]
     total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of properties matching the filters.
@@ -686,7 +694,7 @@ class ServicePage(ApiModel):
     A page of the provider's own services.
     """
 
-    items: list[Service]
+    items: Annotated[list[Service], Field(max_length=100)]
     total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of services matching the filters.
@@ -808,7 +816,7 @@ class CatalogServicePage(ApiModel):
     A page of catalog services.
     """
 
-    items: list[CatalogService]
+    items: Annotated[list[CatalogService], Field(max_length=100)]
     total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of catalog services matching the filters.
@@ -895,7 +903,7 @@ class InquiryPage(ApiModel):
     A page of inquiries.
     """
 
-    items: list[Inquiry]
+    items: Annotated[list[Inquiry], Field(max_length=100)]
     total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of inquiries matching the filters.
@@ -1015,7 +1023,7 @@ class AuditLogPage(ApiModel):
     A page of audit-log entries.
     """
 
-    items: list[AuditLog]
+    items: Annotated[list[AuditLog], Field(max_length=100)]
     total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of entries matching the filters.
@@ -1123,7 +1131,7 @@ class Problem(ApiModel):
     """
     What went wrong in this occurrence, in plain English.
     """
-    errors: list[ValidationErrorItem] | None = None
+    errors: Annotated[list[ValidationErrorItem] | None, Field(max_length=65536)] = None
     """
     For validation errors, one entry per problem found.
     """
