@@ -125,3 +125,20 @@ stop_postgres_server() {
       && echo "stopped the embedded PostgreSQL" >&2
   fi
 }
+
+# CI installs the Debian tools some tests drive: PgBouncer (the transaction-pooling run of
+# the contract tests) and Chromium (the /docs browser test). Elsewhere those tests skip with
+# a one-line reason when the tools are missing; under CI they fail instead.
+ensure_ci_test_tools() {
+  [ -n "${CI:-}" ] || return 0
+  local missing=()
+  command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    fail "CI needs ${missing[*]}: apt-get install ${missing[*]}"
+  fi
+  echo "installing ${missing[*]} with apt-get (for the PgBouncer and browser tests)" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}

@@ -25,20 +25,20 @@ from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
 from hestami_api.core import listing
 from hestami_api.core.listing import Page, ascending, descending, sorts
-from hestami_api.generated.parameters import ListUsersParams, ListUsersSort
+from hestami_api.generated.parameters import ListUsersParams, UserSort
 from hestami_api.marketplace.models import Inquiry, Property, Service
 
 # Usernames and emails are unique ignoring case and indexed on lower(); sorting on the same
 # expression uses those indexes and gives one order whatever the database collation.
 USER_SORTS: Final = sorts(
-    ListUsersSort,
+    UserSort,
     {
-        ListUsersSort.CREATED_AT: ascending(User.created_at),
-        ListUsersSort.CREATED_AT_DESC: descending(User.created_at),
-        ListUsersSort.USERNAME: ascending(func.lower(User.username)),
-        ListUsersSort.USERNAME_DESC: descending(func.lower(User.username)),
-        ListUsersSort.EMAIL: ascending(func.lower(User.email)),
-        ListUsersSort.EMAIL_DESC: descending(func.lower(User.email)),
+        UserSort.CREATED_AT_ASC: ascending(User.created_at),
+        UserSort.CREATED_AT_DESC: descending(User.created_at),
+        UserSort.USERNAME_ASC: ascending(func.lower(User.username)),
+        UserSort.USERNAME_DESC: descending(func.lower(User.username)),
+        UserSort.EMAIL_ASC: ascending(func.lower(User.email)),
+        UserSort.EMAIL_DESC: descending(func.lower(User.email)),
     },
 )
 

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hestami_api.audit.models import AuditLog
 from hestami_api.core import listing
 from hestami_api.core.listing import Page, ascending, descending, sorts
-from hestami_api.generated.parameters import ListAuditLogsParams, ListAuditLogsSort
+from hestami_api.generated.parameters import AuditLogSort, ListAuditLogsParams
 
 
 def add_entry(
@@ -35,10 +35,10 @@ def add_entry(
 
 
 AUDIT_SORTS: Final = sorts(
-    ListAuditLogsSort,
+    AuditLogSort,
     {
-        ListAuditLogsSort.OCCURRED_AT: ascending(AuditLog.occurred_at),
-        ListAuditLogsSort.OCCURRED_AT_DESC: descending(AuditLog.occurred_at),
+        AuditLogSort.OCCURRED_AT_ASC: ascending(AuditLog.occurred_at),
+        AuditLogSort.OCCURRED_AT_DESC: descending(AuditLog.occurred_at),
     },
 )
 

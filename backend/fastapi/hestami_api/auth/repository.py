@@ -240,9 +240,9 @@ def last_used_at() -> ColumnElement[datetime]:
 SESSION_SORTS: Final[Mapping[SessionSort, Order]] = sorts(
     SessionSort,
     {
-        SessionSort.CREATED_AT: ascending(UserSession.created_at),
+        SessionSort.CREATED_AT_ASC: ascending(UserSession.created_at),
         SessionSort.CREATED_AT_DESC: descending(UserSession.created_at),
-        SessionSort.LAST_USED_AT: ascending(last_used_at()),
+        SessionSort.LAST_USED_AT_ASC: ascending(last_used_at()),
         SessionSort.LAST_USED_AT_DESC: descending(last_used_at()),
     },
 )

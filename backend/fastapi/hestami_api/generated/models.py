@@ -10,14 +10,82 @@ from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, RootModel, Stri
 from hestami_api.core.schema_types import ApiModel
 
 
+class PropertySort(
+    RootModel[Literal["created_at", "-created_at", "name", "-name", "city", "-city"]]
+):
+    root: Literal["created_at", "-created_at", "name", "-name", "city", "-city"] = "-created_at"
+    """
+    Sort order of properties: a field, `-` prefix for descending.
+    """
+
+
+class ProviderServiceSort(
+    RootModel[Literal["created_at", "-created_at", "title", "-title", "price_min", "-price_min"]]
+):
+    root: Literal["created_at", "-created_at", "title", "-title", "price_min", "-price_min"] = (
+        "-created_at"
+    )
+    """
+    Sort order of a provider's own services: a field, `-` prefix for descending.
+    """
+
+
+class CatalogSort(
+    RootModel[
+        Literal[
+            "relevance", "created_at", "-created_at", "price_min", "-price_min", "title", "-title"
+        ]
+    ]
+):
+    root: Literal[
+        "relevance", "created_at", "-created_at", "price_min", "-price_min", "title", "-title"
+    ]
+    """
+    Sort order of the catalog: `relevance` (best full-text match first) or a field, `-` prefix for descending.
+    """
+
+
+class InquirySort(RootModel[Literal["created_at", "-created_at"]]):
+    root: Literal["created_at", "-created_at"] = "-created_at"
+    """
+    Sort order of inquiries: creation time, `-` prefix for newest first.
+    """
+
+
+class UserSort(
+    RootModel[Literal["created_at", "-created_at", "username", "-username", "email", "-email"]]
+):
+    root: Literal["created_at", "-created_at", "username", "-username", "email", "-email"] = (
+        "-created_at"
+    )
+    """
+    Sort order of users: a field, `-` prefix for descending.
+    """
+
+
+class AuditLogSort(RootModel[Literal["occurred_at", "-occurred_at"]]):
+    root: Literal["occurred_at", "-occurred_at"] = "-occurred_at"
+    """
+    Sort order of audit-log entries: time of the event, `-` prefix for newest first.
+    """
+
+
+class Loc(RootModel[str]):
+    root: Annotated[str, Field(max_length=262144)]
+
+
+class Loc1(RootModel[int]):
+    root: Annotated[int, Field(ge=0, le=2147483647)]
+
+
 class ValidationErrorItem(ApiModel):
     """
     One validation problem.
     """
 
-    loc: Annotated[list[str | int], Field(examples=[["body", "password"]])]
+    loc: Annotated[list[Loc | Loc1], Field(examples=[["body", "password"]], max_length=16)]
     """
-    Where the problem is: the part of the request (`body`, `query`, `path`, `header`) followed by field names and list indexes. Entries are not length-limited, since they may repeat a field name the client sent.
+    Where the problem is: the part of the request (`body`, `query`, `path`, `header`) followed by field names and list indexes. A name may repeat one the client sent, so its bound is the body limit.
     """
     msg: Annotated[
         str, Field(examples=["String should have at least 12 characters"], max_length=2048)
@@ -142,7 +210,10 @@ class TokenPair(ApiModel):
     JWT for `POST /auth/refresh`; single use (rotates).
     """
     token_type: Annotated[Literal["bearer"], Field(examples=["bearer"])]
-    expires_in: Annotated[int, Field(examples=[900], ge=1)]
+    """
+    Always `bearer`.
+    """
+    expires_in: Annotated[int, Field(examples=[900], ge=1, le=2147483647)]
     """
     Lifetime of the access token in seconds (900 by default).
     """
@@ -326,13 +397,13 @@ class UserPage(ApiModel):
     A page of users.
     """
 
-    items: list[User]
-    total: Annotated[int, Field(ge=0)]
+    items: Annotated[list[User], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of users matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class SessionSort(RootModel[Literal["created_at", "-created_at", "last_used_at", "-last_used_at"]]):
@@ -383,12 +454,12 @@ class SessionPage(ApiModel):
     """
 
     items: Annotated[list[Session], Field(max_length=100)]
-    total: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of live sessions.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class EmailVerificationConfirm(ApiModel):
@@ -568,13 +639,13 @@ class PropertyPage(ApiModel):
     A page of properties.
     """
 
-    items: list[Property]
-    total: Annotated[int, Field(ge=0)]
+    items: Annotated[list[Property], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of properties matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class ServiceInput(ApiModel):
@@ -720,13 +791,13 @@ class ServicePage(ApiModel):
     A page of the provider's own services.
     """
 
-    items: list[Service]
-    total: Annotated[int, Field(ge=0)]
+    items: Annotated[list[Service], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of services matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class ProviderProfile(ApiModel):
@@ -842,13 +913,13 @@ class CatalogServicePage(ApiModel):
     A page of catalog services.
     """
 
-    items: list[CatalogService]
-    total: Annotated[int, Field(ge=0)]
+    items: Annotated[list[CatalogService], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of catalog services matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class InquiryCreate(ApiModel):
@@ -929,13 +1000,13 @@ class InquiryPage(ApiModel):
     A page of inquiries.
     """
 
-    items: list[Inquiry]
-    total: Annotated[int, Field(ge=0)]
+    items: Annotated[list[Inquiry], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of inquiries matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class HomeownerInquiryUpdate(ApiModel):
@@ -947,6 +1018,9 @@ class HomeownerInquiryUpdate(ApiModel):
         extra="forbid",
     )
     status: Annotated[Literal["cancelled"], Field(examples=["cancelled"])]
+    """
+    The only status a homeowner may set.
+    """
 
 
 class ProviderInquiryUpdate(ApiModel):
@@ -961,7 +1035,7 @@ class ProviderInquiryUpdate(ApiModel):
         Literal["accepted", "declined", "completed"] | None, Field(examples=["accepted"])
     ] = None
     """
-    `accepted` or `declined` from `open`; `completed` from `accepted`.
+    The statuses a provider may set: `accepted` or `declined` from `open`; `completed` from `accepted`.
     """
     response: Annotated[
         str | None,
@@ -1046,13 +1120,13 @@ class AuditLogPage(ApiModel):
     A page of audit-log entries.
     """
 
-    items: list[AuditLog]
-    total: Annotated[int, Field(ge=0)]
+    items: Annotated[list[AuditLog], Field(max_length=100)]
+    total: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of entries matching the filters.
     """
     limit: Annotated[int, Field(ge=1, le=100)]
-    offset: Annotated[int, Field(ge=0)]
+    offset: Annotated[int, Field(ge=0, le=1000000)]
 
 
 class UsersByRole(ApiModel):
@@ -1060,9 +1134,9 @@ class UsersByRole(ApiModel):
     Number of accounts (active or not) per role.
     """
 
-    homeowner: Annotated[int, Field(ge=0)]
-    service_provider: Annotated[int, Field(ge=0)]
-    staff: Annotated[int, Field(ge=0)]
+    homeowner: Annotated[int, Field(ge=0, le=2147483647)]
+    service_provider: Annotated[int, Field(ge=0, le=2147483647)]
+    staff: Annotated[int, Field(ge=0, le=2147483647)]
 
 
 class InquiriesByStatus(ApiModel):
@@ -1070,11 +1144,11 @@ class InquiriesByStatus(ApiModel):
     Number of inquiries per status.
     """
 
-    open: Annotated[int, Field(ge=0)]
-    accepted: Annotated[int, Field(ge=0)]
-    declined: Annotated[int, Field(ge=0)]
-    completed: Annotated[int, Field(ge=0)]
-    cancelled: Annotated[int, Field(ge=0)]
+    open: Annotated[int, Field(ge=0, le=2147483647)]
+    accepted: Annotated[int, Field(ge=0, le=2147483647)]
+    declined: Annotated[int, Field(ge=0, le=2147483647)]
+    completed: Annotated[int, Field(ge=0, le=2147483647)]
+    cancelled: Annotated[int, Field(ge=0, le=2147483647)]
 
 
 class Stats(ApiModel):
@@ -1086,15 +1160,15 @@ class Stats(ApiModel):
     """
     Number of accounts (active or not) per role.
     """
-    active_sessions: Annotated[int, Field(ge=0)]
+    active_sessions: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Sessions neither revoked nor expired.
     """
-    properties: Annotated[int, Field(ge=0)]
+    properties: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of properties.
     """
-    services: Annotated[int, Field(ge=0)]
+    services: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Number of services, active or not.
     """
@@ -1102,11 +1176,11 @@ class Stats(ApiModel):
     """
     Number of inquiries per status.
     """
-    logins_last_24h: Annotated[int, Field(ge=0)]
+    logins_last_24h: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Successful logins in the last 24 hours.
     """
-    failed_logins_last_24h: Annotated[int, Field(ge=0)]
+    failed_logins_last_24h: Annotated[int, Field(ge=0, le=2147483647)]
     """
     Failed logins in the last 24 hours.
     """
@@ -1154,7 +1228,7 @@ class Problem(ApiModel):
     """
     What went wrong in this occurrence, in plain English.
     """
-    errors: list[ValidationErrorItem] | None = None
+    errors: Annotated[list[ValidationErrorItem] | None, Field(max_length=65536)] = None
     """
     For validation errors, one entry per problem found.
     """

@@ -10,9 +10,9 @@ from hestami_api.core.schema_types import Rfc3339DateTime
 
 
 class SessionSort(StrEnum):
-    CREATED_AT = "created_at"
+    CREATED_AT_ASC = "created_at"
     CREATED_AT_DESC = "-created_at"
-    LAST_USED_AT = "last_used_at"
+    LAST_USED_AT_ASC = "last_used_at"
     LAST_USED_AT_DESC = "-last_used_at"
 
 
@@ -27,12 +27,12 @@ class PropertyType(StrEnum):
     OTHER = "other"
 
 
-class ListPropertiesSort(StrEnum):
-    CREATED_AT = "created_at"
+class PropertySort(StrEnum):
+    CREATED_AT_ASC = "created_at"
     CREATED_AT_DESC = "-created_at"
-    NAME = "name"
+    NAME_ASC = "name"
     NAME_DESC = "-name"
-    CITY = "city"
+    CITY_ASC = "city"
     CITY_DESC = "-city"
 
 
@@ -54,22 +54,22 @@ class ServiceCategory(StrEnum):
     OTHER = "other"
 
 
-class ListOwnServicesSort(StrEnum):
-    CREATED_AT = "created_at"
+class ProviderServiceSort(StrEnum):
+    CREATED_AT_ASC = "created_at"
     CREATED_AT_DESC = "-created_at"
-    TITLE = "title"
+    TITLE_ASC = "title"
     TITLE_DESC = "-title"
-    PRICE_MIN = "price_min"
+    PRICE_MIN_ASC = "price_min"
     PRICE_MIN_DESC = "-price_min"
 
 
-class SearchServicesSort(StrEnum):
+class CatalogSort(StrEnum):
     RELEVANCE = "relevance"
-    CREATED_AT = "created_at"
+    CREATED_AT_ASC = "created_at"
     CREATED_AT_DESC = "-created_at"
-    PRICE_MIN = "price_min"
+    PRICE_MIN_ASC = "price_min"
     PRICE_MIN_DESC = "-price_min"
-    TITLE = "title"
+    TITLE_ASC = "title"
     TITLE_DESC = "-title"
 
 
@@ -81,13 +81,8 @@ class InquiryStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class ListHomeownerInquiriesSort(StrEnum):
-    CREATED_AT = "created_at"
-    CREATED_AT_DESC = "-created_at"
-
-
-class ListProviderInquiriesSort(StrEnum):
-    CREATED_AT = "created_at"
+class InquirySort(StrEnum):
+    CREATED_AT_ASC = "created_at"
     CREATED_AT_DESC = "-created_at"
 
 
@@ -97,17 +92,17 @@ class Role(StrEnum):
     STAFF = "staff"
 
 
-class ListUsersSort(StrEnum):
-    CREATED_AT = "created_at"
+class UserSort(StrEnum):
+    CREATED_AT_ASC = "created_at"
     CREATED_AT_DESC = "-created_at"
-    USERNAME = "username"
+    USERNAME_ASC = "username"
     USERNAME_DESC = "-username"
-    EMAIL = "email"
+    EMAIL_ASC = "email"
     EMAIL_DESC = "-email"
 
 
-class ListAuditLogsSort(StrEnum):
-    OCCURRED_AT = "occurred_at"
+class AuditLogSort(StrEnum):
+    OCCURRED_AT_ASC = "occurred_at"
     OCCURRED_AT_DESC = "-occurred_at"
 
 
@@ -143,7 +138,7 @@ class ListPropertiesParams:
     state: str | None
     postal_code: str | None
     property_type: PropertyType | None
-    sort: ListPropertiesSort
+    sort: PropertySort
     limit: int
     offset: int
 
@@ -185,7 +180,7 @@ class ListOwnServicesParams:
     q: str | None
     category: ServiceCategory | None
     is_active: bool | None
-    sort: ListOwnServicesSort
+    sort: ProviderServiceSort
     limit: int
     offset: int
 
@@ -239,7 +234,7 @@ class SearchServicesParams:
     min_price: float | None
     max_price: float | None
     provider_id: UUID | None
-    sort: SearchServicesSort | None
+    sort: CatalogSort | None
     limit: int
     offset: int
 
@@ -256,7 +251,7 @@ class ListHomeownerInquiriesParams:
     """Parameters of GET /homeowners/inquiries."""
 
     status: InquiryStatus | None
-    sort: ListHomeownerInquiriesSort
+    sort: InquirySort
     limit: int
     offset: int
 
@@ -281,7 +276,7 @@ class ListProviderInquiriesParams:
     """Parameters of GET /service-providers/inquiries."""
 
     status: InquiryStatus | None
-    sort: ListProviderInquiriesSort
+    sort: InquirySort
     limit: int
     offset: int
 
@@ -301,7 +296,7 @@ class ListUsersParams:
     q: str | None
     role: Role | None
     is_active: bool | None
-    sort: ListUsersSort
+    sort: UserSort
     limit: int
     offset: int
 
@@ -336,6 +331,6 @@ class ListAuditLogsParams:
     action: str | None
     since: Rfc3339DateTime | None
     until: Rfc3339DateTime | None
-    sort: ListAuditLogsSort
+    sort: AuditLogSort
     limit: int
     offset: int

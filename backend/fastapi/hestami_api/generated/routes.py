@@ -483,9 +483,7 @@ def build_router(
             str | None, Query(min_length=2, max_length=20, pattern="^[A-Za-z0-9 -]{2,20}$")
         ] = None,
         property_type: Annotated[parameters.PropertyType | None, Query()] = None,
-        sort: Annotated[
-            parameters.ListPropertiesSort, Query()
-        ] = parameters.ListPropertiesSort.CREATED_AT_DESC,
+        sort: Annotated[parameters.PropertySort, Query()] = parameters.PropertySort.CREATED_AT_DESC,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
@@ -585,8 +583,8 @@ def build_router(
         category: Annotated[parameters.ServiceCategory | None, Query()] = None,
         is_active: Annotated[bool | None, Query()] = None,
         sort: Annotated[
-            parameters.ListOwnServicesSort, Query()
-        ] = parameters.ListOwnServicesSort.CREATED_AT_DESC,
+            parameters.ProviderServiceSort, Query()
+        ] = parameters.ProviderServiceSort.CREATED_AT_DESC,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
@@ -724,7 +722,7 @@ def build_router(
         min_price: Annotated[float | None, Query(ge=0, le=10000000)] = None,
         max_price: Annotated[float | None, Query(ge=0, le=10000000)] = None,
         provider_id: Annotated[UUID | None, Query()] = None,
-        sort: Annotated[parameters.SearchServicesSort | None, Query()] = None,
+        sort: Annotated[parameters.CatalogSort | None, Query()] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
@@ -759,9 +757,7 @@ def build_router(
         ctx: ReadContext,
         claims: Annotated[TokenClaims, Depends(access_claims)],
         status: Annotated[parameters.InquiryStatus | None, Query()] = None,
-        sort: Annotated[
-            parameters.ListHomeownerInquiriesSort, Query()
-        ] = parameters.ListHomeownerInquiriesSort.CREATED_AT_DESC,
+        sort: Annotated[parameters.InquirySort, Query()] = parameters.InquirySort.CREATED_AT_DESC,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
@@ -824,9 +820,7 @@ def build_router(
         ctx: ReadContext,
         claims: Annotated[TokenClaims, Depends(access_claims)],
         status: Annotated[parameters.InquiryStatus | None, Query()] = None,
-        sort: Annotated[
-            parameters.ListProviderInquiriesSort, Query()
-        ] = parameters.ListProviderInquiriesSort.CREATED_AT_DESC,
+        sort: Annotated[parameters.InquirySort, Query()] = parameters.InquirySort.CREATED_AT_DESC,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
@@ -870,9 +864,7 @@ def build_router(
         ] = None,
         role: Annotated[parameters.Role | None, Query()] = None,
         is_active: Annotated[bool | None, Query()] = None,
-        sort: Annotated[
-            parameters.ListUsersSort, Query()
-        ] = parameters.ListUsersSort.CREATED_AT_DESC,
+        sort: Annotated[parameters.UserSort, Query()] = parameters.UserSort.CREATED_AT_DESC,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
@@ -933,8 +925,8 @@ def build_router(
         since: Annotated[Rfc3339DateTime | None, Query()] = None,
         until: Annotated[Rfc3339DateTime | None, Query()] = None,
         sort: Annotated[
-            parameters.ListAuditLogsSort, Query()
-        ] = parameters.ListAuditLogsSort.OCCURRED_AT_DESC,
+            parameters.AuditLogSort, Query()
+        ] = parameters.AuditLogSort.OCCURRED_AT_DESC,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:

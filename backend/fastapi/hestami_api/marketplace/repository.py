@@ -31,16 +31,15 @@ from hestami_api.auth.models import User
 from hestami_api.core import listing
 from hestami_api.core.listing import Order, Page, SortKey, ascending, descending, sorts
 from hestami_api.generated.parameters import (
+    CatalogSort,
+    InquirySort,
     ListHomeownerInquiriesParams,
-    ListHomeownerInquiriesSort,
     ListOwnServicesParams,
-    ListOwnServicesSort,
     ListPropertiesParams,
-    ListPropertiesSort,
     ListProviderInquiriesParams,
-    ListProviderInquiriesSort,
+    PropertySort,
+    ProviderServiceSort,
     SearchServicesParams,
-    SearchServicesSort,
     ServiceCategory,
 )
 from hestami_api.marketplace.models import (
@@ -109,14 +108,14 @@ def _property_conditions(
 
 
 PROPERTY_SORTS: Final = sorts(
-    ListPropertiesSort,
+    PropertySort,
     {
-        ListPropertiesSort.CREATED_AT: ascending(Property.created_at),
-        ListPropertiesSort.CREATED_AT_DESC: descending(Property.created_at),
-        ListPropertiesSort.NAME: ascending(func.lower(Property.name)),
-        ListPropertiesSort.NAME_DESC: descending(func.lower(Property.name)),
-        ListPropertiesSort.CITY: ascending(func.lower(Property.city)),
-        ListPropertiesSort.CITY_DESC: descending(func.lower(Property.city)),
+        PropertySort.CREATED_AT_ASC: ascending(Property.created_at),
+        PropertySort.CREATED_AT_DESC: descending(Property.created_at),
+        PropertySort.NAME_ASC: ascending(func.lower(Property.name)),
+        PropertySort.NAME_DESC: descending(func.lower(Property.name)),
+        PropertySort.CITY_ASC: ascending(func.lower(Property.city)),
+        PropertySort.CITY_DESC: descending(func.lower(Property.city)),
     },
 )
 
@@ -227,14 +226,14 @@ def _price_order(descending_: bool) -> Order:
 
 
 OWN_SERVICE_SORTS: Final = sorts(
-    ListOwnServicesSort,
+    ProviderServiceSort,
     {
-        ListOwnServicesSort.CREATED_AT: ascending(Service.created_at),
-        ListOwnServicesSort.CREATED_AT_DESC: descending(Service.created_at),
-        ListOwnServicesSort.TITLE: ascending(func.lower(Service.title)),
-        ListOwnServicesSort.TITLE_DESC: descending(func.lower(Service.title)),
-        ListOwnServicesSort.PRICE_MIN: _price_order(False),
-        ListOwnServicesSort.PRICE_MIN_DESC: _price_order(True),
+        ProviderServiceSort.CREATED_AT_ASC: ascending(Service.created_at),
+        ProviderServiceSort.CREATED_AT_DESC: descending(Service.created_at),
+        ProviderServiceSort.TITLE_ASC: ascending(func.lower(Service.title)),
+        ProviderServiceSort.TITLE_DESC: descending(func.lower(Service.title)),
+        ProviderServiceSort.PRICE_MIN_ASC: _price_order(False),
+        ProviderServiceSort.PRICE_MIN_DESC: _price_order(True),
     },
 )
 
@@ -351,16 +350,16 @@ def _relevance(search: str) -> Order:
 
 
 CATALOG_SORTS: Final = sorts(
-    SearchServicesSort,
+    CatalogSort,
     {
         # Without search text there is nothing to rank by: newest first (rules.catalog_sort).
-        SearchServicesSort.RELEVANCE: descending(Service.created_at),
-        SearchServicesSort.CREATED_AT: ascending(Service.created_at),
-        SearchServicesSort.CREATED_AT_DESC: descending(Service.created_at),
-        SearchServicesSort.PRICE_MIN: _price_order(False),
-        SearchServicesSort.PRICE_MIN_DESC: _price_order(True),
-        SearchServicesSort.TITLE: ascending(func.lower(Service.title)),
-        SearchServicesSort.TITLE_DESC: descending(func.lower(Service.title)),
+        CatalogSort.RELEVANCE: descending(Service.created_at),
+        CatalogSort.CREATED_AT_ASC: ascending(Service.created_at),
+        CatalogSort.CREATED_AT_DESC: descending(Service.created_at),
+        CatalogSort.PRICE_MIN_ASC: _price_order(False),
+        CatalogSort.PRICE_MIN_DESC: _price_order(True),
+        CatalogSort.TITLE_ASC: ascending(func.lower(Service.title)),
+        CatalogSort.TITLE_DESC: descending(func.lower(Service.title)),
     },
 )
 
@@ -385,7 +384,7 @@ def _catalog_conditions(params: SearchServicesParams) -> list[ColumnElement[bool
 
 
 async def list_catalog(
-    db: AsyncSession, params: SearchServicesParams, sort: SearchServicesSort
+    db: AsyncSession, params: SearchServicesParams, sort: CatalogSort
 ) -> Page[CatalogRow]:
     """One catalog page; ``sort`` is the effective one (``rules.catalog_sort``).
 
@@ -395,7 +394,7 @@ async def list_catalog(
     the count reads no profile and the page follows an index on the sort where one exists.
     """
     search = listing.search_text(params.q)
-    if sort == SearchServicesSort.RELEVANCE and search is not None:
+    if sort == CatalogSort.RELEVANCE and search is not None:
         order = _relevance(search)
     else:
         order = CATALOG_SORTS[sort]
@@ -532,20 +531,14 @@ async def update_inquiry(
     return (await db.scalars(statement, execution_options=_RETURNING_OPTIONS)).one()
 
 
-def _inquiry_sorts[E: (ListHomeownerInquiriesSort, ListProviderInquiriesSort)](
-    enum: type[E],
-) -> Mapping[E, Order]:
-    return sorts(
-        enum,
-        {
-            enum("created_at"): ascending(Inquiry.created_at),
-            enum("-created_at"): descending(Inquiry.created_at),
-        },
-    )
-
-
-HOMEOWNER_INQUIRY_SORTS: Final = _inquiry_sorts(ListHomeownerInquiriesSort)
-PROVIDER_INQUIRY_SORTS: Final = _inquiry_sorts(ListProviderInquiriesSort)
+# One sort for both inquiry lists (the spec shares the parameter).
+INQUIRY_SORTS: Final = sorts(
+    InquirySort,
+    {
+        InquirySort.CREATED_AT_ASC: ascending(Inquiry.created_at),
+        InquirySort.CREATED_AT_DESC: descending(Inquiry.created_at),
+    },
+)
 
 
 async def _list_inquiries(
@@ -572,7 +565,7 @@ async def list_homeowner_inquiries(
     db: AsyncSession, homeowner_id: uuid.UUID, params: ListHomeownerInquiriesParams
 ) -> Page[Inquiry]:
     return await _list_inquiries(
-        db, Inquiry.homeowner_id == homeowner_id, params, HOMEOWNER_INQUIRY_SORTS[params.sort]
+        db, Inquiry.homeowner_id == homeowner_id, params, INQUIRY_SORTS[params.sort]
     )
 
 
@@ -580,5 +573,5 @@ async def list_provider_inquiries(
     db: AsyncSession, provider_id: uuid.UUID, params: ListProviderInquiriesParams
 ) -> Page[Inquiry]:
     return await _list_inquiries(
-        db, Inquiry.provider_id == provider_id, params, PROVIDER_INQUIRY_SORTS[params.sort]
+        db, Inquiry.provider_id == provider_id, params, INQUIRY_SORTS[params.sort]
     )

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
 from hestami_api.core.errors import ConflictError, InvalidInputError
-from hestami_api.generated.parameters import SearchServicesSort
+from hestami_api.generated.parameters import CatalogSort
 from hestami_api.marketplace.models import InquiryStatus
 
 # ---------------------------------------------------------------- inquiry status
@@ -121,13 +121,13 @@ def check_website(website: str | None) -> None:
 # ---------------------------------------------------------------- sorting
 
 
-def catalog_sort(sort: SearchServicesSort | None, *, has_search: bool) -> SearchServicesSort:
+def catalog_sort(sort: CatalogSort | None, *, has_search: bool) -> CatalogSort:
     """The spec's default: relevance with a search, newest first without (also for an
     explicit ``relevance`` that has no search text to rank by)."""
     if sort is None:
-        sort = SearchServicesSort.RELEVANCE if has_search else SearchServicesSort.CREATED_AT_DESC
-    if sort == SearchServicesSort.RELEVANCE and not has_search:
-        sort = SearchServicesSort.CREATED_AT_DESC
+        sort = CatalogSort.RELEVANCE if has_search else CatalogSort.CREATED_AT_DESC
+    if sort == CatalogSort.RELEVANCE and not has_search:
+        sort = CatalogSort.CREATED_AT_DESC
     return sort
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from hestami_api.core.errors import ConflictError, InvalidInputError
 from hestami_api.core.listing import like_contains, search_text
-from hestami_api.generated.parameters import SearchServicesSort
+from hestami_api.generated.parameters import CatalogSort
 from hestami_api.marketplace.models import INQUIRY_STATUSES, InquiryStatus
 from hestami_api.marketplace.rules import (
     catalog_sort,
@@ -73,7 +73,7 @@ def test_price_range() -> None:
 
 
 def test_catalog_sort_defaults() -> None:
-    sort = SearchServicesSort
+    sort = CatalogSort
     assert catalog_sort(None, has_search=True) is sort.RELEVANCE
     assert catalog_sort(None, has_search=False) is sort.CREATED_AT_DESC
     assert catalog_sort(sort.RELEVANCE, has_search=False) is sort.CREATED_AT_DESC

@@ -1,0 +1,263 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.user import User
+from ...models.user_update import UserUpdate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: UserUpdate,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/users/me",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | User:
+    if response.status_code == 200:
+        response_200 = User.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | User]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UserUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[Problem | User]:
+    """Replace the signed-in user's editable fields
+
+     Replaces the fields a user may change: `full_name`, `email` and `phone`
+    (`full_name` or `phone` left out or `null` are cleared). Username, role
+    and active flag cannot be changed here. The email must not belong to
+    another account, compared case-insensitively (409). Changing the email
+    needs `current_password` (422 when missing, 400 when wrong; failures
+    count against `RATE_LIMIT_LOGIN_ACCOUNT`), is limited like registration
+    (`RATE_LIMIT_REGISTER`, per user), makes the address unverified, sends a
+    verification link to the new address and a notice to the old one, and
+    ends every outstanding password-reset link. Any signed-in role.
+
+    Args:
+        if_match (str | Unset):
+        body (UserUpdate): The editable fields of the signed-in user's account (full replacement:
+            `full_name` or `phone` left out are cleared).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | User]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: UserUpdate,
+    if_match: str | Unset = UNSET,
+) -> Problem | User | None:
+    """Replace the signed-in user's editable fields
+
+     Replaces the fields a user may change: `full_name`, `email` and `phone`
+    (`full_name` or `phone` left out or `null` are cleared). Username, role
+    and active flag cannot be changed here. The email must not belong to
+    another account, compared case-insensitively (409). Changing the email
+    needs `current_password` (422 when missing, 400 when wrong; failures
+    count against `RATE_LIMIT_LOGIN_ACCOUNT`), is limited like registration
+    (`RATE_LIMIT_REGISTER`, per user), makes the address unverified, sends a
+    verification link to the new address and a notice to the old one, and
+    ends every outstanding password-reset link. Any signed-in role.
+
+    Args:
+        if_match (str | Unset):
+        body (UserUpdate): The editable fields of the signed-in user's account (full replacement:
+            `full_name` or `phone` left out are cleared).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | User
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UserUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[Problem | User]:
+    """Replace the signed-in user's editable fields
+
+     Replaces the fields a user may change: `full_name`, `email` and `phone`
+    (`full_name` or `phone` left out or `null` are cleared). Username, role
+    and active flag cannot be changed here. The email must not belong to
+    another account, compared case-insensitively (409). Changing the email
+    needs `current_password` (422 when missing, 400 when wrong; failures
+    count against `RATE_LIMIT_LOGIN_ACCOUNT`), is limited like registration
+    (`RATE_LIMIT_REGISTER`, per user), makes the address unverified, sends a
+    verification link to the new address and a notice to the old one, and
+    ends every outstanding password-reset link. Any signed-in role.
+
+    Args:
+        if_match (str | Unset):
+        body (UserUpdate): The editable fields of the signed-in user's account (full replacement:
+            `full_name` or `phone` left out are cleared).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | User]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: UserUpdate,
+    if_match: str | Unset = UNSET,
+) -> Problem | User | None:
+    """Replace the signed-in user's editable fields
+
+     Replaces the fields a user may change: `full_name`, `email` and `phone`
+    (`full_name` or `phone` left out or `null` are cleared). Username, role
+    and active flag cannot be changed here. The email must not belong to
+    another account, compared case-insensitively (409). Changing the email
+    needs `current_password` (422 when missing, 400 when wrong; failures
+    count against `RATE_LIMIT_LOGIN_ACCOUNT`), is limited like registration
+    (`RATE_LIMIT_REGISTER`, per user), makes the address unverified, sends a
+    verification link to the new address and a notice to the old one, and
+    ends every outstanding password-reset link. Any signed-in role.
+
+    Args:
+        if_match (str | Unset):
+        body (UserUpdate): The editable fields of the signed-in user's account (full replacement:
+            `full_name` or `phone` left out are cleared).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | User
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed
