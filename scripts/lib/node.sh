@@ -21,3 +21,12 @@ ensure_node_modules() {  # folder
     (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
+
+# Everything the spec lint, the client generators and the client smoke flows install from
+# the registries (npm packages, the Python client's own locked environment), fetched up
+# front, e.g. before tests run where only loopback is reachable.
+ensure_client_tools() {
+  ensure_node_modules tools/spec-lint
+  ensure_node_modules clients/typescript
+  uv sync --quiet --locked --directory clients/python
+}
