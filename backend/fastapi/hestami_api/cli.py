@@ -38,6 +38,13 @@ def serve(
     reload: Annotated[
         bool, typer.Option(help="Reload on code or spec changes (development).")
     ] = False,
+    root_path: Annotated[
+        str,
+        typer.Option(
+            envvar="ROOT_PATH",
+            help="The path prefix a proxy strips before forwarding (e.g. /api).",
+        ),
+    ] = "",
 ) -> None:
     """Serve the API with uvicorn (proxy headers honoured from FORWARDED_ALLOW_IPS)."""
     settings = get_settings()
@@ -58,6 +65,7 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
+        root_path=root_path,
         log_level=settings.log_level.lower(),
         # SIGTERM: stop accepting, finish what is in flight (up to the grace), exit 0.
         timeout_graceful_shutdown=settings.shutdown_grace_seconds,

@@ -182,6 +182,23 @@ DeliverEmail = Callable[[], Awaitable[int]]
 
 
 @pytest.fixture
+def limited(
+    monkeypatch: pytest.MonkeyPatch, client: httpx.AsyncClient
+) -> Iterator[httpx.AsyncClient]:
+    """The in-process client with small rate limits (memory storage, one process)."""
+    monkeypatch.setenv("RATE_LIMIT_ENABLED", "true")
+    monkeypatch.setenv("RATE_LIMIT_LOGIN_IP", "5/minute")
+    monkeypatch.setenv("RATE_LIMIT_LOGIN_ACCOUNT", "2/minute")
+    monkeypatch.setenv("RATE_LIMIT_REGISTER", "1/minute")
+    monkeypatch.setenv("RATE_LIMIT_RESET", "1/minute")
+    monkeypatch.setenv("RATE_LIMIT_DEFAULT", "1000/minute")
+    reset_cached_singletons()
+    yield client
+    monkeypatch.undo()
+    reset_cached_singletons()
+
+
+@pytest.fixture
 def deliver_email(db: AsyncSession) -> DeliverEmail:
     """One pass of the outbox delivery loop over the test's session (the app's loop runs
     only in served processes): returns how many outbox rows it handled."""
@@ -237,27 +254,40 @@ def pgbouncer_database_url(live_database_url: str) -> Iterator[str]:
         yield url
 
 
-@contextmanager
-def api_process(database_url: str, **environment: str) -> Iterator[str]:
-    """A real API process (`hestami-api serve`) serving the app; yields its base URL."""
+@dataclass
+class ApiProcess:
+    process: "subprocess.Popen[bytes]"
+    base_url: str
+
+
+def start_api(database_url: str, **environment: str) -> ApiProcess:
+    """Starts a real API process (`hestami-api serve`) and waits until it answers."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"} | environment
     process = subprocess.Popen(
         [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=env
     )
     base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90  # a loaded 2-core machine may take long to start it
+    while True:
+        try:
+            if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                return ApiProcess(process, base_url)
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait(timeout=10)
+            raise AssertionError("the API process exited or did not start within 90 s")
+        time.sleep(0.1)
+
+
+@contextmanager
+def api_process(database_url: str, **environment: str) -> Iterator[str]:
+    """A real API process serving the app while the block runs; yields its base URL."""
+    api = start_api(database_url, **environment)
     try:
-        deadline = time.monotonic() + 90  # a loaded 2-core machine may take long to start it
-        while True:
-            try:
-                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the API process exited during start-up"
-            assert time.monotonic() < deadline, "the API process did not start in 90 s"
-            time.sleep(0.1)
-        yield base_url
+        yield api.base_url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        api.process.terminate()
+        api.process.wait(timeout=30)

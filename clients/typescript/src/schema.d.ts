@@ -1833,7 +1833,9 @@ export interface components {
          *         "cancelled": 5
          *       },
          *       "logins_last_24h": 63,
-         *       "failed_logins_last_24h": 9
+         *       "failed_logins_last_24h": 9,
+         *       "emails_pending": 0,
+         *       "emails_failed": 0
          *     }
          */
         Stats: {
@@ -1884,6 +1886,16 @@ export interface components {
              * @description Failed logins in the last 24 hours.
              */
             failed_logins_last_24h: number;
+            /**
+             * Format: int32
+             * @description Emails in the outbox not yet delivered (waiting or being retried).
+             */
+            emails_pending: number;
+            /**
+             * Format: int32
+             * @description Emails given up after EMAIL_MAX_ATTEMPTS delivery attempts.
+             */
+            emails_failed: number;
         };
         /**
          * @description Liveness.

@@ -21,6 +21,7 @@ from hestami_api.core.errors import (
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.generated import models, parameters
+from hestami_api.mail import repository as outbox
 from hestami_api.marketplace.models import INQUIRY_STATUSES
 
 USER_NOT_FOUND = "No user exists with this id."
@@ -162,6 +163,7 @@ async def statistics(ctx: RequestContext) -> models.Stats:
         audit_actions=(LOGIN_SUCCEEDED, LOGIN_FAILED),
         audit_since=now - LOGIN_WINDOW,
     )
+    emails_pending, emails_failed = await outbox.backlog(ctx.db)
     # Every role and status is reported, with 0 for those nobody has.
     return models.Stats(
         users_by_role=models.UsersByRole.model_validate(
@@ -175,4 +177,6 @@ async def statistics(ctx: RequestContext) -> models.Stats:
         ),
         logins_last_24h=counts.audit_events_by_action.get(LOGIN_SUCCEEDED, 0),
         failed_logins_last_24h=counts.audit_events_by_action.get(LOGIN_FAILED, 0),
+        emails_pending=emails_pending,
+        emails_failed=emails_failed,
     )

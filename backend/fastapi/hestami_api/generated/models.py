@@ -1184,6 +1184,14 @@ class Stats(ApiModel):
     """
     Failed logins in the last 24 hours.
     """
+    emails_pending: Annotated[int, Field(ge=0, le=2147483647)]
+    """
+    Emails in the outbox not yet delivered (waiting or being retried).
+    """
+    emails_failed: Annotated[int, Field(ge=0, le=2147483647)]
+    """
+    Emails given up after EMAIL_MAX_ATTEMPTS delivery attempts.
+    """
 
 
 class HealthStatus(ApiModel):

@@ -3,11 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
+from hestami_api.mail.models import OutboxEmail
 from hestami_api.marketplace.models import Inquiry, InquiryStatus, Property, Service
 from tests.factories import log_in, make_logged_in, make_user
 
@@ -107,6 +108,8 @@ async def test_stats_count_a_known_data_set(client: httpx.AsyncClient, db: Async
         },
         "logins_last_24h": 4,
         "failed_logins_last_24h": 2,
+        "emails_pending": 0,
+        "emails_failed": 0,
     }
 
 
@@ -132,4 +135,24 @@ async def test_stats_report_zero_for_everything_absent(
         },
         "logins_last_24h": 1,
         "failed_logins_last_24h": 0,
+        "emails_pending": 0,
+        "emails_failed": 0,
     }
+
+
+async def test_stats_show_the_email_outbox_backlog(
+    client: httpx.AsyncClient, db: AsyncSession
+) -> None:
+    staff = await make_logged_in(client, db, role="staff")
+    await client.post("/auth/reset-password", json={"email": "someone@example.com"})
+    await client.post("/auth/reset-password", json={"email": "another@example.com"})
+    await db.execute(
+        update(OutboxEmail)
+        .where(OutboxEmail.recipient == "another@example.com")
+        .values(failed_at=func.now(), attempts=8)
+    )
+    await db.commit()
+
+    body = (await client.get("/admin/stats", headers=staff.headers)).json()
+
+    assert (body["emails_pending"], body["emails_failed"]) == (1, 1)

@@ -1,29 +1,9 @@
 """Per-IP and per-account limits on the auth endpoints (memory storage, one process)."""
 
-from collections.abc import Iterator
-
 import httpx
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import reset_cached_singletons
 from tests.factories import DEFAULT_PASSWORD, make_user
-
-
-@pytest.fixture
-def limited(
-    monkeypatch: pytest.MonkeyPatch, client: httpx.AsyncClient
-) -> Iterator[httpx.AsyncClient]:
-    monkeypatch.setenv("RATE_LIMIT_ENABLED", "true")
-    monkeypatch.setenv("RATE_LIMIT_LOGIN_IP", "5/minute")
-    monkeypatch.setenv("RATE_LIMIT_LOGIN_ACCOUNT", "2/minute")
-    monkeypatch.setenv("RATE_LIMIT_REGISTER", "1/minute")
-    monkeypatch.setenv("RATE_LIMIT_RESET", "1/minute")
-    monkeypatch.setenv("RATE_LIMIT_DEFAULT", "1000/minute")
-    reset_cached_singletons()
-    yield client
-    monkeypatch.undo()
-    reset_cached_singletons()
 
 
 def assert_limited(response_status: int, headers: dict[str, str], body: dict[str, object]) -> None:

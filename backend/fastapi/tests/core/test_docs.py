@@ -183,8 +183,8 @@ def test_pages_answer_head(api: httpx.Client) -> None:
 
 
 def test_links_and_csp_follow_a_root_path(live_database_url: str) -> None:
-    # uvicorn --root-path, as behind a proxy that strips /api before forwarding.
-    with api_process(live_database_url, UVICORN_ROOT_PATH="/api") as url:
+    # hestami-api serve --root-path, as behind a proxy that strips /api before forwarding.
+    with api_process(live_database_url, ROOT_PATH="/api") as url:
         page = httpx.get(f"{url}/docs")
         # What the page links to, as the proxy forwards it: without the prefix.
         asset = httpx.get(f"{url}/docs/static/swagger-init.js")

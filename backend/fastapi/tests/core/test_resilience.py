@@ -1,9 +1,6 @@
 """Lost updates, retried requests, outages and shutdown, proven on real API processes."""
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -16,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from hestami_api.core.migrations import upgrade_to_head
-from tests.conftest import api_process, free_port
+from tests.conftest import api_process, free_port, start_api
 from tests.postgres_server import private_cluster
 
 pytestmark = pytest.mark.slow
@@ -108,28 +105,14 @@ def test_one_idempotency_key_across_two_processes_creates_one_row(
 
 
 def test_sigterm_lets_a_slow_request_finish_and_exits_0(live_database_url: str) -> None:
-    port = free_port()
-    env = os.environ | {
-        "DATABASE_URL": live_database_url,
-        "BCRYPT_ROUNDS": "15",  # one login takes seconds: the request in flight at SIGTERM
-        "RATE_LIMIT_ENABLED": "false",
-        "SHUTDOWN_GRACE_SECONDS": "60",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=env
+    api = start_api(
+        live_database_url,
+        BCRYPT_ROUNDS="15",  # one login takes seconds: the request in flight at SIGTERM
+        RATE_LIMIT_ENABLED="false",
+        SHUTDOWN_GRACE_SECONDS="60",
     )
-    base = f"http://127.0.0.1:{port}"
+    process, base = api.process, api.base_url
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the API process exited"
-            assert time.monotonic() < deadline, "the API process did not start"
-            time.sleep(0.1)
         outcome: dict[str, int] = {}
 
         def slow_login() -> None:

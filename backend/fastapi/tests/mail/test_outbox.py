@@ -1,10 +1,7 @@
 """The email outbox: rows written in the request's transaction, delivered by the loop,
 retried while the mail server refuses, never lost when a process dies."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hestami_api.auth.models import PasswordResetToken
 from hestami_api.mail.delivery import backoff
 from hestami_api.mail.models import OutboxEmail
-from tests.conftest import DeliverEmail, Mailbox, free_port
+from tests.conftest import ApiProcess, DeliverEmail, Mailbox, start_api
 from tests.factories import make_user
 
 
@@ -89,29 +86,14 @@ def test_backoff_doubles_and_is_capped() -> None:
     assert backoff(30, 5) == timedelta(hours=1)
 
 
-def serve(database_url: str, smtp_port: int) -> subprocess.Popen[bytes]:
-    port = free_port()
-    environment = os.environ | {
-        "DATABASE_URL": database_url,
-        "SMTP_PORT": str(smtp_port),
-        "EMAIL_RETRY_BASE_SECONDS": "0.5",
-        "EMAIL_POLL_SECONDS": "0.2",
-        "EMAIL_CLAIM_LEASE_SECONDS": "3",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=environment
+def serve(database_url: str, smtp_port: int) -> ApiProcess:
+    return start_api(
+        database_url,
+        SMTP_PORT=str(smtp_port),
+        EMAIL_RETRY_BASE_SECONDS="0.5",
+        EMAIL_POLL_SECONDS="0.2",
+        EMAIL_CLAIM_LEASE_SECONDS="3",
     )
-    deadline = time.monotonic() + 90  # a loaded 2-core machine may take long to start it
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
-                return process
-        except httpx.TransportError:
-            pass
-        assert process.poll() is None, "the API process exited"
-        assert time.monotonic() < deadline, "the API process did not start"
-        time.sleep(0.1)
 
 
 @pytest.mark.slow
@@ -127,7 +109,7 @@ def test_email_survives_a_killed_process_and_a_refusing_mail_server(
     registered = serve(live_database_url, smtp_port)
     try:
         httpx.post(
-            f"{registered.base_url}/auth/register",  # type: ignore[attr-defined]
+            f"{registered.base_url}/auth/register",
             json={
                 "username": f"survivor{time.monotonic_ns() % 10**9}",
                 "email": address,
@@ -137,13 +119,13 @@ def test_email_survives_a_killed_process_and_a_refusing_mail_server(
         ).raise_for_status()
         mailbox.refusing = True  # the first process can send nothing from now on
         answered = httpx.post(
-            f"{registered.base_url}/auth/reset-password",  # type: ignore[attr-defined]
+            f"{registered.base_url}/auth/reset-password",
             json={"email": address},
         )
         assert answered.status_code == 202
     finally:
-        registered.send_signal(signal.SIGKILL)
-        registered.wait(timeout=10)
+        registered.process.send_signal(signal.SIGKILL)
+        registered.process.wait(timeout=10)
     with engine.connect() as connection:
         undelivered = connection.execute(
             text("SELECT count(*) FROM auth.email_outbox WHERE delivered_at IS NULL")
@@ -161,7 +143,7 @@ def test_email_survives_a_killed_process_and_a_refusing_mail_server(
                 raise AssertionError(f"the reset email never arrived: {rows}")
             time.sleep(0.2)
     finally:
-        successor.terminate()
-        successor.wait(timeout=20)
+        successor.process.terminate()
+        successor.process.wait(timeout=20)
         engine.dispose()
-    assert successor.returncode == 0
+    assert successor.process.returncode == 0

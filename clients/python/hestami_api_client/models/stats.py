@@ -32,6 +32,10 @@ class Stats:
     """ Successful logins in the last 24 hours. """
     failed_logins_last_24h: int
     """ Failed logins in the last 24 hours. """
+    emails_pending: int
+    """ Emails in the outbox not yet delivered (waiting or being retried). """
+    emails_failed: int
+    """ Emails given up after EMAIL_MAX_ATTEMPTS delivery attempts. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +53,10 @@ class Stats:
 
         failed_logins_last_24h = self.failed_logins_last_24h
 
+        emails_pending = self.emails_pending
+
+        emails_failed = self.emails_failed
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -60,6 +68,8 @@ class Stats:
                 "inquiries_by_status": inquiries_by_status,
                 "logins_last_24h": logins_last_24h,
                 "failed_logins_last_24h": failed_logins_last_24h,
+                "emails_pending": emails_pending,
+                "emails_failed": emails_failed,
             }
         )
 
@@ -85,6 +95,10 @@ class Stats:
 
         failed_logins_last_24h = d.pop("failed_logins_last_24h")
 
+        emails_pending = d.pop("emails_pending")
+
+        emails_failed = d.pop("emails_failed")
+
         stats = cls(
             users_by_role=users_by_role,
             active_sessions=active_sessions,
@@ -93,6 +107,8 @@ class Stats:
             inquiries_by_status=inquiries_by_status,
             logins_last_24h=logins_last_24h,
             failed_logins_last_24h=failed_logins_last_24h,
+            emails_pending=emails_pending,
+            emails_failed=emails_failed,
         )
 
         stats.additional_properties = d
