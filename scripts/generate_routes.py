@@ -3,7 +3,7 @@
 Writes into `hestami_api/generated/`:
 - `parameters.py`: a named alias for every enumerated parameter and, per operation with
   path, query or header parameters, one typed `<Operation>Params` object carrying them;
-- `routes.py`: one `<Tag>Handlers` Protocol per OpenAPI tag and `build_router(...)`, whose
+- `routes.py`: one `<Tag>Handlers` Protocol per OpenAPI tag and `add_routes(router, ...)`, whose
   async endpoints carry the spec's parameter constraints, form bodies, security
   dependencies and success status codes, and delegate to the hand-written handlers;
 - `operations.py`: the table of operations (method, path, tag, operationId), importing
@@ -392,7 +392,13 @@ def render_protocols(operations: list[Operation]) -> list[str]:
 def render_router(operations: list[Operation]) -> list[str]:
     tags = sorted({operation.tag for operation in operations})
     arguments = ", ".join(f"{argument_name(tag)}: {class_name(tag)}" for tag in tags)
-    lines = ["", "", f"def build_router(*, {arguments}) -> APIRouter:", "    router = APIRouter()"]
+    lines = [
+        "",
+        "",
+        f"def add_routes(router: APIRouter, *, {arguments}) -> None:",
+        '    """Adds every operation to ``router`` (the app\'s own: an included router would',
+        '    cost every request another matching pass)."""',
+    ]
     for operation in operations:
         handler = f"{argument_name(operation.tag)}.{operation.operation_id}"
         roles = "".join(f", {role!r}" for role in operation.roles or [])
@@ -425,7 +431,7 @@ def render_router(operations: list[Operation]) -> list[str]:
             f"    async def {operation.operation_id}_endpoint({signature}) -> Response:",
             *body,
         ]
-    lines += ["", "    return router"]
+
     return lines
 
 

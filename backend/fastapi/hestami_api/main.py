@@ -23,7 +23,7 @@ from hestami_api.core.problems import install_problem_handlers
 from hestami_api.core.rate_limit import RateLimitMiddleware
 from hestami_api.core.request_id import RequestIdMiddleware
 from hestami_api.core.spec import published_spec
-from hestami_api.generated.routes import build_router
+from hestami_api.generated.routes import add_routes
 from hestami_api.health.handlers import HealthHandlers
 from hestami_api.maintenance import email_delivery
 from hestami_api.marketplace.handlers import (
@@ -68,18 +68,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_docs(app)
     # The hand-written spec is the contract; FastAPI's own schema generation is bypassed.
     app.openapi = published_spec  # type: ignore[method-assign]
-    app.include_router(
-        build_router(
-            admin=AdminHandlers(),
-            auth=AuthHandlers(),
-            catalog=CatalogHandlers(),
-            health=HealthHandlers(),
-            inquiries=InquiriesHandlers(),
-            properties=PropertiesHandlers(),
-            provider_profile=ProviderProfileHandlers(),
-            provider_services=ProviderServicesHandlers(),
-            users=UsersHandlers(),
-        )
+    add_routes(
+        app.router,
+        admin=AdminHandlers(),
+        auth=AuthHandlers(),
+        catalog=CatalogHandlers(),
+        health=HealthHandlers(),
+        inquiries=InquiriesHandlers(),
+        properties=PropertiesHandlers(),
+        provider_profile=ProviderProfileHandlers(),
+        provider_services=ProviderServicesHandlers(),
+        users=UsersHandlers(),
     )
     install_problem_handlers(app)
     # Added innermost first: errors become problems before headers are stamped on them.

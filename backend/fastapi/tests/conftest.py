@@ -23,9 +23,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
+from fastapi import Request
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from hestami_api.core.context import RequestContext
 
 DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
@@ -160,19 +163,20 @@ async def db(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture
 async def client(db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    from hestami_api.core.context import read_session, write_session
+    from hestami_api.core.context import new_context, read_context, transaction, write_context
     from hestami_api.main import create_app
 
     app = create_app()
 
-    async def test_session() -> AsyncIterator[AsyncSession]:
+    async def test_context(request: Request) -> AsyncIterator[RequestContext]:
         # Fresh objects for every request; the request ends its transaction, which in this
         # session only releases a savepoint.
         db.expunge_all()
-        yield db
+        async with transaction(new_context(request, db)) as ctx:
+            yield ctx
 
-    app.dependency_overrides[write_session] = test_session
-    app.dependency_overrides[read_session] = test_session
+    app.dependency_overrides[write_context] = test_context
+    app.dependency_overrides[read_context] = test_context
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
@@ -125,22 +125,27 @@ def add_session(
     return session
 
 
+# Built once: a statement object memoises its cache key, so the hot path neither rebuilds
+# the query nor recomputes the key that finds its compiled form.
+AUTHENTICATED_USER: Final = (
+    select(User)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(
+        UserSession.id == bindparam("session_id"),
+        UserSession.user_id == bindparam("user_id"),
+        UserSession.revoked_at.is_(None),
+        UserSession.expires_at > bindparam("now"),
+        User.is_active.is_(True),
+    )
+)
+
+
 async def authenticated_user(
     db: AsyncSession, *, session_id: uuid.UUID, user_id: uuid.UUID, now: datetime
 ) -> User | None:
     """The hot path of every authenticated request: one primary-key join, nothing else."""
-    query = (
-        select(User)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(
-            UserSession.id == session_id,
-            UserSession.user_id == user_id,
-            UserSession.revoked_at.is_(None),
-            UserSession.expires_at > now,
-            User.is_active.is_(True),
-        )
-    )
-    return (await db.scalars(query)).one_or_none()
+    parameters = {"session_id": session_id, "user_id": user_id, "now": now}
+    return (await db.scalars(AUTHENTICATED_USER, parameters)).one_or_none()
 
 
 async def lock_session(db: AsyncSession, session_id: uuid.UUID) -> UserSession | None:

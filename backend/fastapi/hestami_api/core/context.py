@@ -67,18 +67,6 @@ async def _logged(work: AfterCommit) -> None:
         logger.exception("after_commit_work_failed")
 
 
-async def write_session() -> AsyncIterator[AsyncSession]:
-    """A session whose statements run in one transaction."""
-    async with get_session_factory()() as session:
-        yield session
-
-
-async def read_session() -> AsyncIterator[AsyncSession]:
-    """A session for operations that only read: no BEGIN/COMMIT round trips."""
-    async with get_read_session_factory()() as session:
-        yield session
-
-
 def new_context(request: Request, db: AsyncSession) -> RequestContext:
     client = request.client
     return RequestContext(
@@ -99,17 +87,16 @@ async def transaction(ctx: RequestContext) -> AsyncIterator[RequestContext]:
     await finish(ctx, None)
 
 
-async def write_context(
-    request: Request, db: Annotated[AsyncSession, Depends(write_session, scope="function")]
-) -> AsyncIterator[RequestContext]:
-    async with transaction(new_context(request, db)) as ctx:
+async def write_context(request: Request) -> AsyncIterator[RequestContext]:
+    """A session whose statements run in one transaction."""
+    async with get_session_factory()() as db, transaction(new_context(request, db)) as ctx:
         yield ctx
 
 
-async def read_context(
-    request: Request, db: Annotated[AsyncSession, Depends(read_session, scope="function")]
-) -> AsyncIterator[RequestContext]:
-    async with transaction(new_context(request, db)) as ctx:
+async def read_context(request: Request) -> AsyncIterator[RequestContext]:
+    """A session for operations that only read: no BEGIN/COMMIT round trips. One dependency
+    (not a session dependency under a context one): each costs every request a generator."""
+    async with get_read_session_factory()() as db, transaction(new_context(request, db)) as ctx:
         yield ctx
 
 

@@ -331,7 +331,8 @@ class UsersHandlers(Protocol):
         ...
 
 
-def build_router(
+def add_routes(
+    router: APIRouter,
     *,
     admin: AdminHandlers,
     auth: AuthHandlers,
@@ -342,8 +343,9 @@ def build_router(
     provider_profile: ProviderProfileHandlers,
     provider_services: ProviderServicesHandlers,
     users: UsersHandlers,
-) -> APIRouter:
-    router = APIRouter()
+) -> None:
+    """Adds every operation to ``router`` (the app's own: an included router would
+    cost every request another matching pass)."""
 
     @router.post("/auth/register", status_code=201, operation_id="register")
     async def register_endpoint(ctx: Context, body: models.RegisterRequest) -> Response:
@@ -960,5 +962,3 @@ def build_router(
     @router.get("/metrics", status_code=200, operation_id="metrics")
     async def metrics_endpoint(ctx: ReadContext) -> Response:
         return text_response(await health.metrics(ctx), 200)
-
-    return router

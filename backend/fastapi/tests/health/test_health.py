@@ -7,11 +7,18 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from fastapi import Request
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.core.context import read_session, write_session
+from hestami_api.core.context import (
+    RequestContext,
+    new_context,
+    read_context,
+    transaction,
+    write_context,
+)
 from hestami_api.core.db import create_db_engine, create_sync_engine
 from hestami_api.main import create_app
 from tests.conftest import api_process
@@ -39,12 +46,12 @@ async def test_readiness_is_503_when_database_is_unreachable(database_url: str) 
     engine = create_db_engine(dead_url)
     app = create_app()
 
-    async def unreachable_session() -> AsyncIterator[AsyncSession]:
-        async with AsyncSession(engine) as session:
-            yield session
+    async def unreachable(request: Request) -> AsyncIterator[RequestContext]:
+        async with AsyncSession(engine) as db, transaction(new_context(request, db)) as ctx:
+            yield ctx
 
-    app.dependency_overrides[read_session] = unreachable_session
-    app.dependency_overrides[write_session] = unreachable_session
+    app.dependency_overrides[read_context] = unreachable
+    app.dependency_overrides[write_context] = unreachable
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         response = await client.get("/health/ready")
