@@ -18,7 +18,8 @@ ensure_node_modules() {  # folder
   # npm writes node_modules/.package-lock.json on install; an older copy means a stale tree.
   if [ ! -f "$folder/node_modules/.package-lock.json" ] \
     || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
-    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { echo "npm ci failed in $folder" >&2; return 1; }
   fi
 }
 
@@ -26,7 +27,7 @@ ensure_node_modules() {  # folder
 # the registries (npm packages, the Python client's own locked environment), fetched up
 # front, e.g. before tests run where only loopback is reachable.
 ensure_client_tools() {
-  ensure_node_modules tools/spec-lint
-  ensure_node_modules clients/typescript
+  ensure_node_modules tools/spec-lint || return 1
+  ensure_node_modules clients/typescript || return 1
   uv sync --quiet --locked --directory clients/python
 }
