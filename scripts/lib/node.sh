@@ -18,8 +18,12 @@ ensure_node_modules() {  # folder
   # npm writes node_modules/.package-lock.json on install; an older copy means a stale tree.
   if [ ! -f "$folder/node_modules/.package-lock.json" ] \
     || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
-    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
-      || { echo "npm ci failed in $folder" >&2; return 1; }
+    local output
+    if ! output=$(cd "$folder" && npm ci --no-audit --no-fund --no-progress --loglevel=error 2>&1); then
+      printf '%s\n' "$output" | tail -n 20 >&2
+      echo "npm ci failed in $folder" >&2
+      return 1
+    fi
   fi
 }
 
