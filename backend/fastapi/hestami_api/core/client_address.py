@@ -23,7 +23,12 @@ def canonical_client_ip(host: str | None) -> str | None:
         address = ipaddress.ip_address(host)
     except ValueError:
         return None
-    if isinstance(address, ipaddress.IPv6Address) and address.scope_id is not None:
-        # A zone id names an interface of the proxy's host: meaningless here, unbounded.
-        address = ipaddress.IPv6Address(address.packed)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            # The same client as its IPv4 address (and one text for it: Python 3.12 and 3.13
+            # render the mapped form differently).
+            return str(address.ipv4_mapped)
+        if address.scope_id is not None:
+            # A zone id names an interface of the proxy's host: meaningless here, unbounded.
+            address = ipaddress.IPv6Address(address.packed)
     return str(address)

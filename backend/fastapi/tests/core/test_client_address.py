@@ -10,7 +10,7 @@ from hestami_api.core.client_address import MAX_IP_TEXT_LENGTH, canonical_client
     [
         ("198.51.100.7", "198.51.100.7"),
         ("2001:0DB8:0000:0000:0000:ff00:0042:8329", "2001:db8::ff00:42:8329"),
-        ("::ffff:255.255.255.255", "::ffff:ffff:ffff"),
+        ("::ffff:255.255.255.255", "255.255.255.255"),
         ("fe80::1%eth0", "fe80::1"),
         ("fe80::1%" + "z" * 60, "fe80::1"),
         ("x" * 46, None),
