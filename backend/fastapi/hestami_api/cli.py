@@ -210,8 +210,8 @@ def seed_demo(
     ] = None,
 ) -> None:
     """Load a small, realistic demo data set (idempotent: skipped if it is already there)."""
-    from hestami_api.marketplace.demo import DEMO_PASSWORD
-    from hestami_api.marketplace.demo import seed_demo as build_demo_data
+    from hestami_api.demo import DEMO_PASSWORD
+    from hestami_api.demo import seed_demo as build_demo_data
 
     created = run_command(
         "seed-demo", lambda context: build_demo_data(context, password=password or DEMO_PASSWORD)

@@ -58,4 +58,4 @@ class AdminHandlers:
         return page.to_model(models.AuditLogPage, audit_view)
 
     async def get_stats(self, ctx: RequestContext, principal: Principal) -> models.Stats:
-        return await service.statistics(ctx)
+        return await service.get_stats(ctx)

@@ -155,7 +155,7 @@ def _as_utc(instant: datetime | None, name: Literal["since", "until"]) -> dateti
         ) from None
 
 
-async def statistics(ctx: RequestContext) -> models.Stats:
+async def get_stats(ctx: RequestContext) -> models.Stats:
     now = utc_now()
     counts = await repository.count_service_activity(
         ctx.db,

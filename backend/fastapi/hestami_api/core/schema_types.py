@@ -41,6 +41,25 @@ def _allows_null(schema: dict[str, Any]) -> bool:
     )
 
 
+def _pascal_case(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def component_schema(model_name: str) -> dict[str, Any]:
+    """The spec schema a generated model was made from: a component of that name, or an
+    inline object property of a component (datamodel-codegen names those after the property,
+    e.g. `users_by_role` -> `UsersByRole`). A model with neither fails at import, so no model
+    silently goes without the checks below."""
+    schemas: dict[str, dict[str, Any]] = published_spec()["components"]["schemas"]
+    if model_name in schemas:
+        return schemas[model_name]
+    for schema in schemas.values():
+        for name, field in schema.get("properties", {}).items():
+            if field.get("type") == "object" and _pascal_case(name) == model_name:
+                return dict(field)
+    raise TypeError(f"{model_name}: no schema in openapi/openapi.yaml describes this model")
+
+
 class ApiModel(BaseModel):
     """Base of every generated model (datamodel-codegen `base-class`)."""
 
@@ -50,7 +69,7 @@ class ApiModel(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        schema = published_spec()["components"]["schemas"].get(cls.__name__, {})
+        schema = component_schema(cls.__name__)
         properties: dict[str, dict[str, Any]] = schema.get("properties", {})
         cls._non_nullable = frozenset(
             name for name, field in properties.items() if not _allows_null(field)

@@ -61,7 +61,7 @@ class PropertiesHandlers:
         params: parameters.UpdatePropertyParams,
         body: models.PropertyInput,
     ) -> models.Property:
-        row = await service.replace_property(
+        row = await service.update_property(
             ctx,
             principal.user,
             params.property_id,
@@ -119,7 +119,7 @@ class ProviderServicesHandlers:
         params: parameters.UpdateServiceParams,
         body: models.ServiceInput,
     ) -> models.Service:
-        row = await service.replace_service(
+        row = await service.update_service(
             ctx,
             principal.user,
             params.service_id,
@@ -140,7 +140,7 @@ class ProviderProfileHandlers:
     async def get_provider_profile(
         self, ctx: RequestContext, principal: Principal
     ) -> models.ProviderProfile:
-        return profile_view(await service.get_profile(ctx, principal.user))
+        return profile_view(await service.get_provider_profile(ctx, principal.user))
 
     async def update_provider_profile(
         self,
@@ -150,7 +150,7 @@ class ProviderProfileHandlers:
         params: parameters.UpdateProviderProfileParams,
         body: models.ProviderProfileUpdate,
     ) -> models.ProviderProfile:
-        state = await service.replace_profile(
+        state = await service.update_provider_profile(
             ctx, principal.user, body, Precondition(params.if_match, profile_view)
         )
         return profile_view(state)
@@ -160,13 +160,13 @@ class CatalogHandlers:
     async def search_services(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.SearchServicesParams
     ) -> models.CatalogServicePage:
-        page = await service.search_catalog(ctx, params)
+        page = await service.search_services(ctx, params)
         return page.to_model(models.CatalogServicePage, catalog_view)
 
     async def get_service(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.GetServiceParams
     ) -> models.CatalogService:
-        return catalog_view(await service.get_catalog_service(ctx, params.service_id))
+        return catalog_view(await service.get_service(ctx, params.service_id))
 
 
 class InquiriesHandlers:
@@ -210,7 +210,7 @@ class InquiriesHandlers:
         body: models.HomeownerInquiryUpdate,
     ) -> models.Inquiry:
         # The body's only possible content is {"status": "cancelled"} (schema enum).
-        inquiry = await service.cancel_inquiry(
+        inquiry = await service.update_homeowner_inquiry(
             ctx, principal.user, params.inquiry_id, Precondition(params.if_match, inquiry_view)
         )
         return inquiry_view(inquiry)
@@ -233,7 +233,7 @@ class InquiriesHandlers:
         params: parameters.UpdateProviderInquiryParams,
         body: models.ProviderInquiryUpdate,
     ) -> models.Inquiry:
-        inquiry = await service.answer_inquiry(
+        inquiry = await service.update_provider_inquiry(
             ctx,
             principal.user,
             params.inquiry_id,

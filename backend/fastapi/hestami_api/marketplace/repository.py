@@ -383,7 +383,7 @@ def _catalog_conditions(params: SearchServicesParams) -> list[ColumnElement[bool
     return conditions
 
 
-async def list_catalog(
+async def search_services(
     db: AsyncSession, params: SearchServicesParams, sort: CatalogSort
 ) -> Page[CatalogRow]:
     """One catalog page; ``sort`` is the effective one (``rules.catalog_sort``).
@@ -412,7 +412,7 @@ async def list_catalog(
     )
 
 
-async def find_catalog_entry(db: AsyncSession, service_id: uuid.UUID) -> CatalogRow | None:
+async def get_service(db: AsyncSession, service_id: uuid.UUID) -> CatalogRow | None:
     query = _catalog_query().where(Service.id == service_id, *_CATALOG_VISIBLE)
     row = (await db.execute(query)).one_or_none()
     return None if row is None else row.tuple()

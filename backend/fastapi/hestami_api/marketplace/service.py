@@ -86,7 +86,7 @@ async def get_property(
     return row
 
 
-async def replace_property(
+async def update_property(
     ctx: RequestContext,
     owner: User,
     property_id: uuid.UUID,
@@ -178,7 +178,7 @@ async def get_own_service(
     return row
 
 
-async def replace_service(
+async def update_service(
     ctx: RequestContext,
     provider: User,
     service_id: uuid.UUID,
@@ -282,7 +282,7 @@ def _profile_state(provider: User, profile: ProviderProfile | None) -> ProfileSt
     )
 
 
-async def get_profile(ctx: RequestContext, provider: User) -> ProfileState:
+async def get_provider_profile(ctx: RequestContext, provider: User) -> ProfileState:
     """The saved profile, or the default one of a provider who never saved it.
 
     The default is computed, not persisted: a GET stays free of writes, and the default
@@ -293,7 +293,7 @@ async def get_profile(ctx: RequestContext, provider: User) -> ProfileState:
     return _profile_state(provider, await repository.find_profile(ctx.db, provider.id))
 
 
-async def replace_profile(
+async def update_provider_profile(
     ctx: RequestContext,
     provider: User,
     data: models.ProviderProfileUpdate,
@@ -339,7 +339,7 @@ async def replace_profile(
 # ---------------------------------------------------------------- catalog
 
 
-async def search_catalog(
+async def search_services(
     ctx: RequestContext, params: parameters.SearchServicesParams
 ) -> Page[CatalogRow]:
     rules.check_price_filter(
@@ -347,11 +347,11 @@ async def search_catalog(
     )
     has_search = listing.search_text(params.q) is not None
     sort = rules.catalog_sort(params.sort, has_search=has_search)
-    return await repository.list_catalog(ctx.db, params, sort)
+    return await repository.search_services(ctx.db, params, sort)
 
 
-async def get_catalog_service(ctx: RequestContext, service_id: uuid.UUID) -> CatalogRow:
-    entry = await repository.find_catalog_entry(ctx.db, service_id)
+async def get_service(ctx: RequestContext, service_id: uuid.UUID) -> CatalogRow:
+    entry = await repository.get_service(ctx.db, service_id)
     if entry is None:
         raise NotFoundError(SERVICE_NOT_FOUND)
     return entry
@@ -419,7 +419,7 @@ async def _record_inquiry_update(
     )
 
 
-async def cancel_inquiry(
+async def update_homeowner_inquiry(
     ctx: RequestContext,
     homeowner: User,
     inquiry_id: uuid.UUID,
@@ -436,7 +436,7 @@ async def cancel_inquiry(
     return inquiry
 
 
-async def answer_inquiry(
+async def update_provider_inquiry(
     ctx: RequestContext,
     provider: User,
     inquiry_id: uuid.UUID,

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hestami_api.auth.models import User
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import InvalidInputError
-from hestami_api.marketplace.demo import ACCOUNTS, DEMO_PASSWORD, seed_demo
+from hestami_api.demo import ACCOUNTS, DEMO_PASSWORD, seed_demo
 from hestami_api.marketplace.models import Inquiry, Property, ProviderProfile, Service
 from tests.factories import log_in, make_user
 

@@ -1,4 +1,5 @@
-"""A small, realistic demo data set for ``hestami-api seed-demo``.
+"""A small, realistic demo data set for ``hestami-api seed-demo``: a composition of the
+domains (accounts through auth, listings through marketplace), kept out of both.
 
 Three homeowners with properties, four providers (three with a saved business profile,
 one showing the default profile) offering services across categories and cities, and
@@ -339,7 +340,7 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         users[account.username] = user
         counts["users"] += 1
         if account.profile is not None:
-            await service.replace_profile(
+            await service.update_provider_profile(
                 ctx, user, models.ProviderProfileUpdate(**account.profile), unconditional()
             )
             counts["provider_profiles"] += 1
@@ -368,10 +369,10 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         counts["inquiries"] += 1
         for status, response in demo.history:
             if status == "cancelled":
-                await service.cancel_inquiry(ctx, homeowner, inquiry.id, unconditional())
+                await service.update_homeowner_inquiry(ctx, homeowner, inquiry.id, unconditional())
             else:
                 provider = users_by_id[offered.provider_id]
-                await service.answer_inquiry(
+                await service.update_provider_inquiry(
                     ctx,
                     provider,
                     inquiry.id,
