@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from hestami_api.core.config import Settings, get_settings
-from hestami_api.core.db import create_sync_engine, sync_url
+from hestami_api.core.db import create_sync_engine
 from hestami_api.core.metrics import MULTIPROCESS_DIRECTORY_VARIABLE
 from hestami_api.core.migrations import upgrade_to_head
 
@@ -122,10 +122,9 @@ def create_database() -> None:
     url = make_url(get_settings().database_url)
     if not url.database or not DATABASE_NAME.fullmatch(url.database):
         raise typer.BadParameter(f"unsupported database name in DATABASE_URL: {url.database!r}")
-    server = create_engine(
-        sync_url(url.set(database="postgres").render_as_string(hide_password=False)),
-        isolation_level="AUTOCOMMIT",
-    )
+    server = create_sync_engine(
+        url.set(database="postgres").render_as_string(hide_password=False)
+    ).execution_options(isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
         exists = connection.execute(
             text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}

@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.idempotency.models import IdempotencyRecord
@@ -54,7 +54,3 @@ async def purge_created_before(db: AsyncSession, cutoff: datetime) -> int:
         delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
     )
     return int(getattr(result, "rowcount", 0))
-
-
-async def count(db: AsyncSession) -> int:
-    return int(await db.scalar(select(func.count()).select_from(IdempotencyRecord)) or 0)

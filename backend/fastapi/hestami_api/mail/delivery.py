@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.core.config import get_settings
 from hestami_api.core.email import EmailDeliveryError, EmailMessageSpec, get_email_sender
-from hestami_api.core.metrics import EMAIL_OUTBOX_FAILED, EMAIL_OUTBOX_PENDING
 from hestami_api.mail import repository
 from hestami_api.mail.models import OutboxEmail, OutboxKind
 
@@ -114,13 +113,6 @@ class Delivery:
             await repository.mark_delivered(db, email.id, now=utc_now())
             await db.commit()
         logger.info("email_delivered", email_id=str(email.id), attempts=email.attempts)
-
-    async def refresh_backlog_gauges(self) -> tuple[int, int]:
-        async with self.sessions() as db:
-            pending, failed = await repository.backlog(db)
-        EMAIL_OUTBOX_PENDING.set(pending)
-        EMAIL_OUTBOX_FAILED.set(failed)
-        return pending, failed
 
     async def run_forever(self) -> None:
         """Delivers until cancelled; a database or mail outage only delays delivery."""
