@@ -36,6 +36,16 @@ def problem_response(
     return ProblemJSONResponse(body, status_code=status, headers=headers)
 
 
+def internal_error_response() -> ProblemJSONResponse:
+    """The bare 500 of an unexpected failure: no stack trace, no SQL, nothing of the cause."""
+    return problem_response(
+        500,
+        "Internal Server Error",
+        "An unexpected error occurred. It has been logged.",
+        slug="internal-error",
+    )
+
+
 class DomainError(Exception):
     """Base of every error a handler may raise on purpose; rendered as problem+json.
 

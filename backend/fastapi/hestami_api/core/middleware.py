@@ -8,7 +8,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hestami_api.core.errors import problem_response
+from hestami_api.core.errors import internal_error_response, problem_response
 
 logger = structlog.get_logger(__name__)
 
@@ -102,12 +102,7 @@ class UnhandledErrorMiddleware:
             logger.exception("unhandled_error", method=scope["method"], path=scope["path"])
             if response_started:
                 raise
-            response = problem_response(
-                500,
-                "Internal Server Error",
-                "An unexpected error occurred. It has been logged.",
-                slug="internal-error",
-            )
+            response = internal_error_response()
             await response(scope, receive, send)
 
 

@@ -11,7 +11,12 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from hestami_api.core.errors import DomainError, ServiceUnavailableError, problem_response
+from hestami_api.core.errors import (
+    DomainError,
+    ServiceUnavailableError,
+    internal_error_response,
+    problem_response,
+)
 from hestami_api.generated.operations import OPERATIONS
 
 logger = structlog.get_logger(__name__)
@@ -152,12 +157,7 @@ async def handle_database_error(request: Request, exc: Exception) -> Response:
         error=type(exc.orig).__name__,
         sqlstate=getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None),
     )
-    return problem_response(
-        500,
-        "Internal Server Error",
-        "An unexpected error occurred. It has been logged.",
-        slug="internal-error",
-    )
+    return internal_error_response()
 
 
 def install_problem_handlers(app: FastAPI) -> None:
