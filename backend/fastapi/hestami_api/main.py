@@ -12,16 +12,9 @@ from hestami_api.core.config import Settings, get_settings
 from hestami_api.core.db import get_engine
 from hestami_api.core.docs import install_docs
 from hestami_api.core.logging import configure_logging
-from hestami_api.core.metrics import MetricsMiddleware
-from hestami_api.core.middleware import (
-    BodyLimitMiddleware,
-    ProblemCORSMiddleware,
-    SecurityHeadersMiddleware,
-    UnhandledErrorMiddleware,
-)
+from hestami_api.core.middleware import EdgeMiddleware, GuardMiddleware, ProblemCORSMiddleware
 from hestami_api.core.problems import install_problem_handlers
 from hestami_api.core.rate_limit import RateLimitMiddleware
-from hestami_api.core.request_id import RequestIdMiddleware
 from hestami_api.core.spec import published_spec
 from hestami_api.generated.routes import add_routes
 from hestami_api.health.handlers import HealthHandlers
@@ -82,8 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
     # Added innermost first: errors become problems before headers are stamped on them.
-    app.add_middleware(UnhandledErrorMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(GuardMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(RateLimitMiddleware)
     if settings.cors_origins:
         app.add_middleware(
@@ -100,8 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Retry-After", "ETag", "X-Request-ID"],
             max_age=600,
         )
-    app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(MetricsMiddleware)
-    # Outermost: every response carries the id, and every log line of the request has it.
-    app.add_middleware(RequestIdMiddleware)
+    # Outermost: every response carries the id and the security headers, every log line of
+    # the request has the id, and the metrics time everything inside.
+    app.add_middleware(EdgeMiddleware)
     return app

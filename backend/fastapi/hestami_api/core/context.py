@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hestami_api.core.client_address import canonical_client_ip
 from hestami_api.core.db import get_read_session_factory, get_session_factory
 from hestami_api.core.errors import DomainError
-from hestami_api.core.etag import entity_tag
+from hestami_api.core.etag import tag_of
 
 logger = structlog.get_logger(__name__)
 
@@ -43,14 +43,16 @@ class RequestContext:
         self._after_commit.append(work)
 
 
-async def finish(ctx: RequestContext, error: BaseException | None) -> None:
-    """Ends the transaction: commit on success, roll back on error (see DomainError)."""
-    if error is None or (isinstance(error, DomainError) and error.keep_changes):
-        await ctx.db.commit()
+async def finish(ctx: RequestContext, error: BaseException | None, *, writes: bool = True) -> None:
+    """Ends the transaction: commit on success, roll back on error (see DomainError).
+    ``writes=False``: the session only read; closing it is all that is left to do, so the
+    request pays for no COMMIT (nor the session's bookkeeping of one)."""
+    succeeded = error is None or (isinstance(error, DomainError) and error.keep_changes)
+    if writes:
+        await (ctx.db.commit() if succeeded else ctx.db.rollback())
+    if succeeded:
         for work in ctx._after_commit:
             _start_background(work)
-    else:
-        await ctx.db.rollback()
     ctx._after_commit.clear()
 
 
@@ -77,14 +79,14 @@ def new_context(request: Request, db: AsyncSession) -> RequestContext:
 
 
 @asynccontextmanager
-async def transaction(ctx: RequestContext) -> AsyncIterator[RequestContext]:
+async def transaction(ctx: RequestContext, *, writes: bool = True) -> AsyncIterator[RequestContext]:
     """The unit of work of a request or a command: ``finish`` once, however it ends."""
     try:
         yield ctx
     except BaseException as error:
-        await finish(ctx, error)
+        await finish(ctx, error, writes=writes)
         raise
-    await finish(ctx, None)
+    await finish(ctx, None, writes=writes)
 
 
 async def write_context(request: Request) -> AsyncIterator[RequestContext]:
@@ -96,7 +98,10 @@ async def write_context(request: Request) -> AsyncIterator[RequestContext]:
 async def read_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session for operations that only read: no BEGIN/COMMIT round trips. One dependency
     (not a session dependency under a context one): each costs every request a generator."""
-    async with get_read_session_factory()() as db, transaction(new_context(request, db)) as ctx:
+    async with (
+        get_read_session_factory()() as db,
+        transaction(new_context(request, db), writes=False) as ctx,
+    ):
         yield ctx
 
 
@@ -109,11 +114,12 @@ ReadContext = Annotated[RequestContext, Depends(read_context, scope="function")]
 def json_response(model: BaseModel, status_code: int, *, etag: bool = False) -> Response:
     """Serialize once with pydantic-core; FastAPI's response_model would validate again.
     ``etag``: a single resource, whose version the response names (see core/etag)."""
+    body = model.model_dump_json(by_alias=True).encode()
     return Response(
-        content=model.model_dump_json(by_alias=True),
+        content=body,
         status_code=status_code,
         media_type="application/json",
-        headers={"ETag": entity_tag(model)} if etag else None,
+        headers={"ETag": tag_of(body)} if etag else None,
     )
 
 

@@ -22,8 +22,12 @@ STALE = (
 
 
 def entity_tag(representation: BaseModel) -> str:
-    digest = hashlib.sha256(representation.model_dump_json(by_alias=True).encode()).hexdigest()
-    return f'"{digest[:32]}"'
+    return tag_of(representation.model_dump_json(by_alias=True).encode())
+
+
+def tag_of(representation: bytes) -> str:
+    """The tag of a JSON representation already serialized (a response body)."""
+    return f'"{hashlib.sha256(representation).hexdigest()[:32]}"'
 
 
 def check_if_match(if_match: str | None, current: BaseModel) -> None:

@@ -1,5 +1,8 @@
-"""Pure ASGI middleware (BaseHTTPMiddleware costs a task per request): security headers
-and the last-resort conversion of unexpected exceptions into a 500 problem."""
+"""The app's own ASGI middleware, pure ASGI (BaseHTTPMiddleware costs a task per request)
+and as few layers as the order of concerns allows: ``EdgeMiddleware`` outermost, then CORS and
+the rate limit, then ``GuardMiddleware`` next to the app."""
+
+import time
 
 import structlog
 from starlette.datastructures import Headers
@@ -9,6 +12,13 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hestami_api.core.errors import internal_error_response, problem_response
+from hestami_api.core.metrics import record_request
+from hestami_api.core.request_id import (
+    REQUEST_ID_HEADER,
+    bind_request_id,
+    request_id_of,
+    unbind_request_id,
+)
 
 logger = structlog.get_logger(__name__)
 
@@ -57,7 +67,13 @@ def documentation_headers(scope: Scope) -> tuple[tuple[bytes, bytes], ...] | Non
     return None
 
 
-class SecurityHeadersMiddleware:
+class EdgeMiddleware:
+    """The outermost layer: the request's id, its metrics and the security headers, with one
+    wrapper around ``send`` (each pure-ASGI layer costs every request a call and a closure).
+
+    The id is bound before anything else runs, so every log line and problem body of the
+    request names it; the duration is taken around everything inside, problems included."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -65,45 +81,83 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
+        request_id = request_id_of(scope)
+        token = bind_request_id(request_id)
         documentation = documentation_headers(scope)
-        added = SECURITY_HEADERS + (API_ONLY_HEADERS if documentation is None else documentation)
+        added = (
+            *SECURITY_HEADERS,
+            *(API_ONLY_HEADERS if documentation is None else documentation),
+            (REQUEST_ID_HEADER, request_id.encode()),
+        )
+        status = 500  # what the client gets if the app raises before answering
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
+                # The app's own values win, except for the id: the caller must see this one.
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [header for header in added if header[0] not in present]
-                message["headers"] = [*message.get("headers", []), *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class UnhandledErrorMiddleware:
-    """Answers any unexpected exception with a bare 500 problem: no stack trace, no SQL."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        response_started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
+                present.discard(REQUEST_ID_HEADER)
+                kept = [h for h in message.get("headers", []) if h[0].lower() != REQUEST_ID_HEADER]
+                message["headers"] = [*kept, *(h for h in added if h[0] not in present)]
             await send(message)
 
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            record_request(scope, status, time.perf_counter() - started)
+            unbind_request_id(token)
+
+
+class GuardMiddleware:
+    """The innermost layer: request bodies over ``max_bytes`` are a 413 problem (FastAPI's own
+    limit answers in plain text from outside the exception handlers), and any unexpected
+    exception a bare 500 problem (no stack trace, no SQL). Inside CORS and the rate limit, so
+    those problems carry the same headers as every other answer."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.too_large = f"The request body is larger than {max_bytes} bytes."
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                if value.isdigit() and int(value) > self.max_bytes:
+                    response = problem_response(
+                        413, "Content Too Large", self.too_large, slug="content-too-large"
+                    )
+                    await response(scope, receive, send)
+                    return
+                break
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:  # a chunked body without Content-Length
+                    raise HTTPException(413, self.too_large)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
         except Exception:
             logger.exception("unhandled_error", method=scope["method"], path=scope["path"])
             if response_started:
                 raise
-            response = internal_error_response()
-            await response(scope, receive, send)
+            await internal_error_response()(scope, receive, send)
 
 
 class ProblemCORSMiddleware(CORSMiddleware):
@@ -122,35 +176,3 @@ class ProblemCORSMiddleware(CORSMiddleware):
         return problem_response(
             400, "Bad Request", bytes(response.body).decode(), slug="cors-refused", headers=headers
         )
-
-
-class BodyLimitMiddleware:
-    """Refuses request bodies over a size with a 413 problem (FastAPI's own limit answers in
-    plain text from outside the exception handlers)."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        detail = f"The request body is larger than {self.max_bytes} bytes."
-        declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            response = problem_response(413, "Content Too Large", detail, slug="content-too-large")
-            await response(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:  # a chunked body without Content-Length
-                    raise HTTPException(413, detail)
-            return message
-
-        await self.app(scope, limited_receive, send)

@@ -7,13 +7,13 @@ header cannot inject text into logs.
 
 import re
 import uuid
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Final
 
 import structlog
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
-HEADER: Final = b"x-request-id"
+REQUEST_ID_HEADER: Final = b"x-request-id"
 ACCEPTED: Final = re.compile(rb"[A-Za-z0-9._-]{1,128}")
 
 _current: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -24,35 +24,21 @@ def current_request_id() -> str | None:
     return _current.get()
 
 
-class RequestIdMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = _request_id(scope)
-        encoded = request_id.encode()
-        token = _current.set(request_id)
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() != HEADER]
-                message["headers"] = [*headers, (HEADER, encoded)]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            structlog.contextvars.unbind_contextvars("request_id")
-            _current.reset(token)
+def bind_request_id(request_id: str) -> Token[str | None]:
+    """Makes ``request_id`` the current one, for problem bodies and every log line."""
+    structlog.contextvars.bind_contextvars(request_id=request_id)
+    return _current.set(request_id)
 
 
-def _request_id(scope: Scope) -> str:
+def unbind_request_id(token: Token[str | None]) -> None:
+    structlog.contextvars.unbind_contextvars("request_id")
+    _current.reset(token)
+
+
+def request_id_of(scope: Scope) -> str:
+    """The caller's id if it is acceptable, else a new UUID."""
     for name, value in scope["headers"]:
-        if name == HEADER:
+        if name == REQUEST_ID_HEADER:
             if ACCEPTED.fullmatch(value):
                 return bytes(value).decode()
             break
