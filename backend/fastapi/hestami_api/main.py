@@ -57,6 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        # No OpenTelemetry here (metrics are Prometheus, core/metrics.py): switched off, FastAPI
+        # stops asking the global OpenTelemetry providers on every request whether it is on.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_docs(app)
     # The hand-written spec is the contract; FastAPI's own schema generation is bypassed.

@@ -17,13 +17,21 @@ Hardening beyond PyJWT's own checks:
   signed token with a far-away ``exp`` (a leaked key used to mint long-lived tokens, or
   tokens issued before the lifetime was shortened) is refused.
 
+Verified tokens are remembered (:data:`VERIFIED_TOKENS_REMEMBERED` per process, least recently
+used first out): a client sends the same access token with every request, and its signature
+and claims cannot have changed since they were checked. Only its expiry can, and that is
+checked on every use. Nothing else is decided from memory: the session and the user are read
+from the database on every request, so a revoked session is refused at once in every process.
+A token that fails verification is never remembered.
+
 Key rotation: tokens are always signed with the current secret; ``previous_secrets`` are
 tried, in order, only when the current one does not verify the signature, so tokens issued
 before a rotation keep working until they expire (SECURITY.md, "Rotating JWT_SECRET").
 """
 
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -41,6 +49,8 @@ TokenType = Literal["access", "refresh"]
 ALGORITHM: Final = "HS256"
 MAX_TOKEN_LENGTH: Final = 4096
 MAX_LEEWAY_SECONDS: Final = 300
+# About 1 MB: the tokens of that many clients active at once skip a signature check each.
+VERIFIED_TOKENS_REMEMBERED: Final = 4096
 
 _ALGORITHMS: Final = [ALGORITHM]
 _REQUIRED_CLAIMS: Final = ["sub", "role", "sid", "jti", "type", "iat", "exp", "iss", "aud"]
@@ -108,6 +118,9 @@ class TokenCodec:
         }
         # Decoding with options=None reuses these merged options: nothing is built per call.
         self._jwt: Final = jwt.PyJWT(options)
+        self._remembered: Final[Callable[[str, TokenType], TokenClaims]] = lru_cache(
+            maxsize=VERIFIED_TOKENS_REMEMBERED
+        )(self._verified_claims)
         # The exact first segment (and dot) of every token this codec writes.
         self._header_prefix: Final = (
             self._jwt.encode({}, key, algorithm=ALGORITHM).split(".")[0] + "."
@@ -168,6 +181,13 @@ class TokenCodec:
             or not token.startswith(self._header_prefix)
         ):
             raise AuthenticationError()
+        claims = self._remembered(token, expected_type)
+        # PyJWT's own rule, for a token verified before it expired.
+        if claims.expires_at.timestamp() <= time.time() - self._leeway:
+            raise AuthenticationError()
+        return claims
+
+    def _verified_claims(self, token: str, expected_type: TokenType) -> TokenClaims:
         payload = self._verified_payload(token)
 
         if payload["type"] != expected_type:
