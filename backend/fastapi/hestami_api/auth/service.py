@@ -40,9 +40,9 @@ LOGIN_FAILED = "Incorrect username or password."
 INVALID_RESET_TOKEN = "The password reset token is invalid, expired or already used."  # noqa: S105
 INVALID_VERIFICATION_TOKEN = "The verification token is invalid, expired or already used."  # noqa: S105
 VERIFY_RESEND = "verify-email-resend"
+"""Rate-limit namespace of verification resends (RATE_LIMIT_RESET per user)."""
 GUESSING_NOTICE = "guessing-notice"
 """Rate-limit namespace of the lockout notices (one an hour per account)."""
-"""Rate-limit namespace of verification resends (RATE_LIMIT_RESET per user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +305,7 @@ async def request_password_reset(ctx: RequestContext, *, email: str) -> None:
     after the response (see `compose_password_reset`), so the answer takes the same time
     whether or not an account uses the address."""
     await get_rate_limiter().hit_reset_password(ctx.client_ip)
-    mail.queue(
+    mail.queue_request(
         ctx,
         kind="password_reset_request",
         recipient=email,
