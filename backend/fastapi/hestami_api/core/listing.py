@@ -101,11 +101,14 @@ def sorts[E: StrEnum](enum: type[E], orders: Mapping[E, Order]) -> Mapping[E, Or
 
 
 def field_sorts[E: StrEnum](
-    enum: type[E], columns: Mapping[str, SQLColumnExpression[Any]]
+    enum: type[E],
+    columns: Mapping[str, SQLColumnExpression[Any]],
+    others: Mapping[E, Order] | None = None,
 ) -> Mapping[E, Order]:
     """`sorts` by the spec's convention for sort values: ``field`` orders by
-    ``columns[field]`` ascending, ``-field`` descending."""
-    orders: dict[E, Order] = {}
+    ``columns[field]`` ascending, ``-field`` descending; ``others`` gives the orders that are
+    not one plain column (nulls last, several keys)."""
+    orders: dict[E, Order] = dict(others or {})
     for member in enum:
         field = member.value.removeprefix("-")
         if field in columns:
