@@ -24,21 +24,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
 from hestami_api.core import listing
-from hestami_api.core.listing import Page, ascending, descending, sorts
+from hestami_api.core.listing import Page, field_sorts
 from hestami_api.generated.parameters import ListUsersParams, UserSort
 from hestami_api.marketplace.models import Inquiry, Property, Service
 
 # Usernames and emails are unique ignoring case and indexed on lower(); sorting on the same
 # expression uses those indexes and gives one order whatever the database collation.
-USER_SORTS: Final = sorts(
+USER_SORTS: Final = field_sorts(
     UserSort,
     {
-        UserSort.CREATED_AT_ASC: ascending(User.created_at),
-        UserSort.CREATED_AT_DESC: descending(User.created_at),
-        UserSort.USERNAME_ASC: ascending(func.lower(User.username)),
-        UserSort.USERNAME_DESC: descending(func.lower(User.username)),
-        UserSort.EMAIL_ASC: ascending(func.lower(User.email)),
-        UserSort.EMAIL_DESC: descending(func.lower(User.email)),
+        "created_at": User.created_at,
+        "username": func.lower(User.username),
+        "email": func.lower(User.email),
     },
 )
 
@@ -59,16 +56,7 @@ async def search_users(db: AsyncSession, params: ListUsersParams) -> Page[User]:
         conditions.append(User.role == params.role)
     if params.is_active is not None:
         conditions.append(User.is_active.is_(params.is_active))
-    # The id breaks ties (many accounts share a created_at), so pages never overlap or skip.
-    return await listing.fetch_page(
-        db,
-        select(User),
-        where=conditions,
-        order=USER_SORTS[params.sort],
-        tie_break=User.id,
-        limit=params.limit,
-        offset=params.offset,
-    )
+    return await listing.fetch_listed(db, User, where=conditions, orders=USER_SORTS, params=params)
 
 
 async def get_user(db: AsyncSession, user_id: uuid.UUID) -> User | None:

@@ -8,7 +8,7 @@ from typing import Final, Literal
 from hestami_api.admin import repository
 from hestami_api.audit import repository as audit_repository
 from hestami_api.audit.models import AuditLog
-from hestami_api.audit.service import record
+from hestami_api.audit.service import record_about_user
 from hestami_api.auth.models import ROLES, Role, User
 from hestami_api.auth.service import end_sessions_of, utc_now
 from hestami_api.core.context import RequestContext
@@ -46,13 +46,8 @@ async def end_user_sessions(ctx: RequestContext, staff: User, user_id: uuid.UUID
     """Ends every session of an account without deactivating it (a stolen device, say)."""
     user = await get_user(ctx, user_id)
     count = await end_sessions_of(ctx, user.id, reason="ended_by_staff")
-    await record(
-        ctx,
-        "admin.sessions_ended",
-        actor_id=staff.id,
-        target_type="user",
-        target_id=user.id,
-        details={"sessions_ended": count},
+    await record_about_user(
+        ctx, "admin.sessions_ended", user.id, actor_id=staff.id, details={"sessions_ended": count}
     )
 
 
@@ -96,26 +91,21 @@ async def update_user(
 
     values: dict[str, object] = {}
     if new_role is not None:
-        await record(
+        await record_about_user(
             ctx,
             "user.role_changed",
+            target.id,
             actor_id=acting.id,
-            target_type="user",
-            target_id=target.id,
             details={"from": target.role, "to": new_role},
         )
         values["role"] = new_role
     if deactivates:
         values["is_active"] = False
-        await record(
-            ctx, "user.deactivated", actor_id=acting.id, target_type="user", target_id=target.id
-        )
+        await record_about_user(ctx, "user.deactivated", target.id, actor_id=acting.id)
     if reactivates:
         # Nothing to restore: the sessions ended at deactivation; the user logs in again.
         values["is_active"] = True
-        await record(
-            ctx, "user.activated", actor_id=acting.id, target_type="user", target_id=target.id
-        )
+        await record_about_user(ctx, "user.activated", target.id, actor_id=acting.id)
     if deactivates or new_role is not None:
         # Ended in the database, the sessions stop for every process at once, refresh tokens
         # included (a refresh does not compare the role its token was issued with).

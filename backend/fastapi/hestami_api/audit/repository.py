@@ -3,12 +3,12 @@
 import uuid
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.core import listing
-from hestami_api.core.listing import Page, ascending, descending, sorts
+from hestami_api.core.listing import Page, field_sorts
 from hestami_api.generated.parameters import AuditLogSort, ListAuditLogsParams
 
 
@@ -34,13 +34,7 @@ def add_entry(
     )
 
 
-AUDIT_SORTS: Final = sorts(
-    AuditLogSort,
-    {
-        AuditLogSort.OCCURRED_AT_ASC: ascending(AuditLog.occurred_at),
-        AuditLogSort.OCCURRED_AT_DESC: descending(AuditLog.occurred_at),
-    },
-)
+AUDIT_SORTS: Final = field_sorts(AuditLogSort, {"occurred_at": AuditLog.occurred_at})
 
 
 async def list_entries(db: AsyncSession, params: ListAuditLogsParams) -> Page[AuditLog]:
@@ -58,13 +52,7 @@ async def list_entries(db: AsyncSession, params: ListAuditLogsParams) -> Page[Au
     if params.until is not None:
         conditions.append(AuditLog.occurred_at < params.until)
     # Entries of one transaction share occurred_at (it is the transaction's now()): the id
-    # breaks the tie so that pages never overlap or skip.
-    return await listing.fetch_page(
-        db,
-        select(AuditLog),
-        where=conditions,
-        order=AUDIT_SORTS[params.sort],
-        tie_break=AuditLog.id,
-        limit=params.limit,
-        offset=params.offset,
+    # breaks the tie (fetch_listed), so that pages never overlap or skip.
+    return await listing.fetch_listed(
+        db, AuditLog, where=conditions, orders=AUDIT_SORTS, params=params
     )

@@ -58,3 +58,23 @@ async def record(
         ip_address=ctx.client_ip,
         details=details or {},
     )
+
+
+async def record_about_user(
+    ctx: RequestContext,
+    action: AuditAction,
+    user_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """`record` of an event about an account: its target is the user, and so is its actor
+    unless ``actor_id`` names another (a staff member acting on the account)."""
+    await record(
+        ctx,
+        action,
+        actor_id=user_id if actor_id is None else actor_id,
+        target_type="user",
+        target_id=user_id,
+        details=details,
+    )

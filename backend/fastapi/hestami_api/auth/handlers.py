@@ -29,15 +29,7 @@ def token_pair(tokens: service.IssuedTokens) -> models.TokenPair:
 
 class AuthHandlers:
     async def register(self, ctx: RequestContext, *, body: models.RegisterRequest) -> models.User:
-        user = await service.register(
-            ctx,
-            username=body.username,
-            email=str(body.email),
-            password=body.password,
-            role=body.role,
-            full_name=body.full_name,
-        )
-        return public_view(user)
+        return public_view(await service.register(ctx, body))
 
     async def login(self, ctx: RequestContext, *, body: models.LoginForm) -> models.TokenPair:
         return token_pair(

@@ -17,7 +17,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
 
@@ -125,10 +125,12 @@ class UserSession(UUIDPrimaryKey, Base):
     )
 
 
-class PasswordResetToken(UUIDPrimaryKey, Base):
-    """A single-use password reset token; only the SHA-256 hex digest of the token is stored."""
+class SingleUseToken(UUIDPrimaryKey):
+    """A token mailed to a user that works once, until ``expires_at``; only its SHA-256 hex
+    digest is stored, unique (the lookup), and the user's tokens are indexed (expiring the
+    unused ones)."""
 
-    __tablename__ = "password_reset_tokens"
+    __tablename__: str  # the subclass's, which names its indexes
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
@@ -137,38 +139,31 @@ class PasswordResetToken(UUIDPrimaryKey, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @declared_attr
+    def user(cls) -> Mapped[User]:
+        return relationship()
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[object, ...]:
+        return (
+            CheckConstraint("token_hash ~ '^[0-9a-f]{64}$'", name="token_hash_hex"),
+            Index(f"uq_{cls.__tablename__}_token_hash", "token_hash", unique=True),
+            Index(f"ix_{cls.__tablename__}_user_id", "user_id"),
+            {"schema": SCHEMA},
+        )
+
+
+class PasswordResetToken(SingleUseToken, Base):
+    __tablename__ = "password_reset_tokens"
+
     requested_ip: Mapped[str | None] = mapped_column(String(IP_ADDRESS_MAX_LENGTH))
 
-    user: Mapped[User] = relationship()
 
-    __table_args__ = (
-        CheckConstraint("token_hash ~ '^[0-9a-f]{64}$'", name="token_hash_hex"),
-        Index("uq_password_reset_tokens_token_hash", "token_hash", unique=True),
-        Index("ix_password_reset_tokens_user_id", "user_id"),
-        {"schema": SCHEMA},
-    )
-
-
-class EmailVerificationToken(UUIDPrimaryKey, Base):
-    """A single-use link proving the user reads ``email``; only the SHA-256 hex digest of the
-    token is stored. A token for an address the account no longer has proves nothing."""
+class EmailVerificationToken(SingleUseToken, Base):
+    """Proves the user reads ``email``; a token for an address the account no longer has
+    proves nothing."""
 
     __tablename__ = "email_verification_tokens"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
-    )
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH))
-    token_hash: Mapped[str] = mapped_column(String(TOKEN_HASH_LENGTH))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-    user: Mapped[User] = relationship()
-
-    __table_args__ = (
-        CheckConstraint("token_hash ~ '^[0-9a-f]{64}$'", name="token_hash_hex"),
-        Index("uq_email_verification_tokens_token_hash", "token_hash", unique=True),
-        Index("ix_email_verification_tokens_user_id", "user_id"),
-        {"schema": SCHEMA},
-    )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.audit.service import record
+from hestami_api.audit.service import record, record_about_user
 from hestami_api.auth import repository
 from hestami_api.auth.models import USER_AGENT_MAX_LENGTH, RevokedReason, Role, User, UserSession
 from hestami_api.auth.password_policy import check_password_policy
@@ -28,6 +28,7 @@ from hestami_api.core.errors import (
 )
 from hestami_api.core.listing import Page
 from hestami_api.core.rate_limit import get_rate_limiter
+from hestami_api.generated import models
 from hestami_api.generated.parameters import SessionSort
 from hestami_api.mail import service as mail
 from hestami_api.mail.models import OutboxEmail
@@ -39,9 +40,9 @@ LOGIN_FAILED = "Incorrect username or password."
 INVALID_RESET_TOKEN = "The password reset token is invalid, expired or already used."  # noqa: S105
 INVALID_VERIFICATION_TOKEN = "The verification token is invalid, expired or already used."  # noqa: S105
 VERIFY_RESEND = "verify-email-resend"
+"""Rate-limit namespace of verification resends (RATE_LIMIT_RESET per user)."""
 GUESSING_NOTICE = "guessing-notice"
 """Rate-limit namespace of the lockout notices (one an hour per account)."""
-"""Rate-limit namespace of verification resends (RATE_LIMIT_RESET per user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +56,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-async def register(
-    ctx: RequestContext,
-    *,
-    username: str,
-    email: str,
-    password: str,
-    role: Role,
-    full_name: str | None,
-) -> User:
+async def register(ctx: RequestContext, request: models.RegisterRequest) -> User:
     await get_rate_limiter().hit_register(ctx.client_ip)
     user = await create_account(
-        ctx, username=username, email=email, password=password, role=role, full_name=full_name
+        ctx,
+        username=request.username,
+        email=str(request.email),
+        password=request.password,
+        role=request.role,
+        full_name=request.full_name,
     )
     await send_verification_link(ctx, user)
     return user
@@ -96,14 +94,7 @@ async def create_account(
         role=role,
         full_name=full_name,
     )
-    await record(
-        ctx,
-        "user.registered",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-        details={"role": role},
-    )
+    await record_about_user(ctx, "user.registered", user.id, details={"role": role})
     return user
 
 
@@ -130,23 +121,14 @@ async def login(ctx: RequestContext, *, login_name: str, password: str) -> Issue
     checked = await run_cpu_bound(hasher.check, password, user.password_hash)
     if not checked.matches or not user.is_active:
         reason = "inactive_user" if user.is_active is False else "wrong_password"
-        await record(
-            ctx,
-            "auth.login_failed",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            details={"reason": reason},
-        )
+        await record_about_user(ctx, "auth.login_failed", user.id, details={"reason": reason})
         raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
     if checked.needs_rehash:  # another cost, or a hash from before NFC normalisation
         user.password_hash = await run_cpu_bound(hasher.hash, password)
     now = utc_now()
     user.last_login_at = now
     tokens = _start_session(ctx, user, now)
-    await record(
-        ctx, "auth.login_succeeded", actor_id=user.id, target_type="user", target_id=user.id
-    )
+    await record_about_user(ctx, "auth.login_succeeded", user.id)
     return tokens
 
 
@@ -243,14 +225,7 @@ async def end_all_sessions(ctx: RequestContext, user: User) -> None:
     count = await repository.revoke_user_sessions(
         ctx.db, user.id, reason="logout_all", now=utc_now()
     )
-    await record(
-        ctx,
-        "auth.logout_all",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-        details={"sessions_ended": count},
-    )
+    await record_about_user(ctx, "auth.logout_all", user.id, details={"sessions_ended": count})
 
 
 async def end_sessions_of(ctx: RequestContext, user_id: uuid.UUID, *, reason: RevokedReason) -> int:
@@ -278,13 +253,8 @@ async def change_password(
     count = await repository.revoke_user_sessions(
         ctx.db, user.id, reason="password_changed", now=now, except_session_id=session_id
     )
-    await record(
-        ctx,
-        "auth.password_changed",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-        details={"other_sessions_ended": count},
+    await record_about_user(
+        ctx, "auth.password_changed", user.id, details={"other_sessions_ended": count}
     )
 
 
@@ -297,13 +267,7 @@ async def check_current_password(ctx: RequestContext, user: User, password: str)
     await limiter.check_password_failures(str(user.id))
     if await run_cpu_bound(get_password_hasher().verify, password, user.password_hash):
         return
-    await record(
-        ctx,
-        "auth.password_change_failed",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-    )
+    await record_about_user(ctx, "auth.password_change_failed", user.id)
     try:
         await limiter.hit_password_failure(str(user.id))
     except RateLimitedError as error:
@@ -341,7 +305,7 @@ async def request_password_reset(ctx: RequestContext, *, email: str) -> None:
     after the response (see `compose_password_reset`), so the answer takes the same time
     whether or not an account uses the address."""
     await get_rate_limiter().hit_reset_password(ctx.client_ip)
-    mail.queue(
+    mail.queue_request(
         ctx,
         kind="password_reset_request",
         recipient=email,
@@ -367,12 +331,10 @@ async def compose_password_reset(db: AsyncSession, request: OutboxEmail) -> Emai
         expires_at=now + timedelta(seconds=settings.password_reset_ttl_seconds),
         requested_ip=requested_ip,
     )
-    await record(
+    await record_about_user(
         RequestContext(db=db, client_ip=requested_ip, user_agent=None),
         "auth.password_reset_requested",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
+        user.id,
     )
     minutes = settings.password_reset_ttl_seconds // 60
     return EmailMessageSpec(
@@ -403,13 +365,7 @@ async def confirm_password_reset(ctx: RequestContext, *, token: str, new_passwor
     await repository.expire_unused_reset_tokens(ctx.db, user.id, now=now)
     reset.used_at = now
     await repository.revoke_user_sessions(ctx.db, user.id, reason="password_reset", now=now)
-    await record(
-        ctx,
-        "auth.password_reset_completed",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-    )
+    await record_about_user(ctx, "auth.password_reset_completed", user.id)
 
 
 async def list_sessions(
@@ -485,13 +441,7 @@ async def verify_email(ctx: RequestContext, *, token: str) -> None:
     verification.used_at = now
     user = verification.user
     user.email_verified = True
-    await record(
-        ctx,
-        "auth.email_verified",
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-    )
+    await record_about_user(ctx, "auth.email_verified", user.id)
 
 
 async def email_changed(ctx: RequestContext, user: User, *, old_email: str) -> None:

@@ -95,18 +95,11 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     forwarded_allow_broad_networks: bool = False
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "jwt_previous_secrets", mode="before")
     @classmethod
     def split_comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
-        return value
-
-    @field_validator("jwt_previous_secrets", mode="before")
-    @classmethod
-    def split_previous_secrets(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [secret.strip() for secret in value.split(",") if secret.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
     @field_validator("password_reset_url", "email_verification_url")

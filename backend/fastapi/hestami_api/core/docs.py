@@ -54,22 +54,30 @@ REDOC_ASSETS: Final[list[str | tuple[str, str]]] = [
     OWN_ASSETS,
 ]
 
-SWAGGER_PAGE: Final = """<!doctype html>
+# The page of either viewer: its favicon and stylesheet from its static path, then its body.
+VIEWER_PAGE: Final = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} - Swagger UI</title>
+<title>{title}</title>
 <link rel="icon" type="image/png" href="{static}/favicon.png">
-<link rel="stylesheet" href="{static}/swagger-ui.css">
+<link rel="stylesheet" href="{static}/{stylesheet}">
 </head>
 <body>
-<div id="swagger-ui"></div>
+{body}</body>
+</html>
+"""
+
+SWAGGER_BODY: Final = """<div id="swagger-ui"></div>
 <script src="{static}/swagger-ui-bundle.js"></script>
 <script src="{static}/swagger-init.js" data-openapi-url="{openapi_url}"
   data-oauth2-redirect-url="{oauth2_redirect_url}"></script>
-</body>
-</html>
+"""
+
+REDOC_BODY: Final = """<noscript>ReDoc needs JavaScript to show the documentation.</noscript>
+<redoc spec-url="{openapi_url}"></redoc>
+<script src="{static}/redoc.standalone.js"></script>
 """
 
 OAUTH2_REDIRECT_PAGE: Final = """<!doctype html>
@@ -84,22 +92,12 @@ OAUTH2_REDIRECT_PAGE: Final = """<!doctype html>
 </html>
 """
 
-REDOC_PAGE: Final = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} - ReDoc</title>
-<link rel="icon" type="image/png" href="{static}/favicon.png">
-<link rel="stylesheet" href="{static}/redoc.css">
-</head>
-<body>
-<noscript>ReDoc needs JavaScript to show the documentation.</noscript>
-<redoc spec-url="{openapi_url}"></redoc>
-<script src="{static}/redoc.standalone.js"></script>
-</body>
-</html>
-"""
+
+def viewer_page(*, title: str, static: str, stylesheet: str, body: str) -> HTMLResponse:
+    """A `VIEWER_PAGE`; ``title``, ``static`` and ``body`` already HTML-escaped."""
+    return HTMLResponse(
+        VIEWER_PAGE.format(title=title, static=static, stylesheet=stylesheet, body=body)
+    )
 
 
 def oauth2_redirect_script() -> bytes:
@@ -129,13 +127,14 @@ def install_docs(app: FastAPI) -> None:
         return escape(request.scope.get("root_path", "").rstrip("/") + path)
 
     async def swagger_ui(request: Request) -> Response:
-        return HTMLResponse(
-            SWAGGER_PAGE.format(
-                title=title,
-                static=prefixed(request, SWAGGER_STATIC_URL),
-                openapi_url=prefixed(request, openapi_url),
-                oauth2_redirect_url=prefixed(request, OAUTH2_REDIRECT_URL),
-            )
+        static = prefixed(request, SWAGGER_STATIC_URL)
+        body = SWAGGER_BODY.format(
+            static=static,
+            openapi_url=prefixed(request, openapi_url),
+            oauth2_redirect_url=prefixed(request, OAUTH2_REDIRECT_URL),
+        )
+        return viewer_page(
+            title=f"{title} - Swagger UI", static=static, stylesheet="swagger-ui.css", body=body
         )
 
     async def swagger_ui_oauth2_redirect(request: Request) -> Response:
@@ -147,12 +146,10 @@ def install_docs(app: FastAPI) -> None:
         return Response(redirect_script, media_type="text/javascript")
 
     async def redoc(request: Request) -> Response:
-        return HTMLResponse(
-            REDOC_PAGE.format(
-                title=title,
-                static=prefixed(request, REDOC_STATIC_URL),
-                openapi_url=prefixed(request, openapi_url),
-            )
+        static = prefixed(request, REDOC_STATIC_URL)
+        body = REDOC_BODY.format(static=static, openapi_url=prefixed(request, openapi_url))
+        return viewer_page(
+            title=f"{title} - ReDoc", static=static, stylesheet="redoc.css", body=body
         )
 
     async def redoc_logo(_request: Request) -> Response:

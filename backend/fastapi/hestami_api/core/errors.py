@@ -1,6 +1,6 @@
 """Domain errors and their single mapping to RFC 9457 problem+json responses."""
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from fastapi.responses import JSONResponse
 
@@ -8,6 +8,23 @@ from hestami_api.core.request_id import current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://hestami.ai/problems/"
+# The title of every problem, by status: RFC 9110's reason phrases (Python's HTTPStatus still
+# has older ones for some, such as 413 "Request Entity Too Large").
+HTTP_TITLES: Final = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 class ProblemJSONResponse(JSONResponse):
@@ -40,7 +57,7 @@ def internal_error_response() -> ProblemJSONResponse:
     """The bare 500 of an unexpected failure: no stack trace, no SQL, nothing of the cause."""
     return problem_response(
         500,
-        "Internal Server Error",
+        HTTP_TITLES[500],
         "An unexpected error occurred. It has been logged.",
         slug="internal-error",
     )
@@ -49,14 +66,20 @@ def internal_error_response() -> ProblemJSONResponse:
 class DomainError(Exception):
     """Base of every error a handler may raise on purpose; rendered as problem+json.
 
-    The request's transaction is rolled back, unless the error is raised with
-    ``keep_changes=True``: then what the handler recorded on the way (a failed-login
-    audit entry, a session revoked for refresh-token reuse) is committed first.
+    A subclass names its status and problem type (``class NotFoundError(DomainError,
+    status=404, slug="not-found")``); the title is the status's. The request's transaction
+    is rolled back, unless the error is raised with ``keep_changes=True``: then what the
+    handler recorded on the way (a failed-login audit entry, a session revoked for
+    refresh-token reuse) is committed first.
     """
 
     status: ClassVar[int] = 500
-    title: ClassVar[str] = "Internal Server Error"
+    title: ClassVar[str] = HTTP_TITLES[500]
     slug: ClassVar[str] = "internal-error"
+
+    def __init_subclass__(cls, *, status: int, slug: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.status, cls.title, cls.slug = status, HTTP_TITLES[status], slug
 
     def __init__(
         self, detail: str, *, headers: dict[str, str] | None = None, keep_changes: bool = False
@@ -72,17 +95,10 @@ class DomainError(Exception):
         )
 
 
-class BadRequestError(DomainError):
-    status = 400
-    title = "Bad Request"
-    slug = "bad-request"
+class BadRequestError(DomainError, status=400, slug="bad-request"): ...
 
 
-class AuthenticationError(DomainError):
-    status = 401
-    title = "Unauthorized"
-    slug = "unauthorized"
-
+class AuthenticationError(DomainError, status=401, slug="unauthorized"):
     def __init__(
         self,
         detail: str = "Missing, invalid or expired credentials.",
@@ -96,38 +112,21 @@ class AuthenticationError(DomainError):
         )
 
 
-class PermissionDeniedError(DomainError):
-    status = 403
-    title = "Forbidden"
-    slug = "forbidden"
+class PermissionDeniedError(DomainError, status=403, slug="forbidden"): ...
 
 
-class NotFoundError(DomainError):
-    status = 404
-    title = "Not Found"
-    slug = "not-found"
+class NotFoundError(DomainError, status=404, slug="not-found"): ...
 
 
-class ConflictError(DomainError):
-    status = 409
-    title = "Conflict"
-    slug = "conflict"
+class ConflictError(DomainError, status=409, slug="conflict"): ...
 
 
-class PreconditionFailedError(DomainError):
+class PreconditionFailedError(DomainError, status=412, slug="precondition-failed"):
     """If-Match named a version the resource no longer has: nothing was changed."""
 
-    status = 412
-    title = "Precondition Failed"
-    slug = "precondition-failed"
 
-
-class InvalidInputError(DomainError):
+class InvalidInputError(DomainError, status=422, slug="validation-error"):
     """A 422 raised by a rule the schema cannot express (for example the password policy)."""
-
-    status = 422
-    title = "Unprocessable Content"
-    slug = "validation-error"
 
     def __init__(self, detail: str, *, loc: list[str | int], error_type: str) -> None:
         super().__init__(detail)
@@ -139,11 +138,7 @@ class InvalidInputError(DomainError):
         )
 
 
-class RateLimitedError(DomainError):
-    status = 429
-    title = "Too Many Requests"
-    slug = "rate-limited"
-
+class RateLimitedError(DomainError, status=429, slug="rate-limited"):
     def __init__(self, retry_after_seconds: int) -> None:
         retry_after = max(1, retry_after_seconds)
         super().__init__(
@@ -152,7 +147,4 @@ class RateLimitedError(DomainError):
         )
 
 
-class ServiceUnavailableError(DomainError):
-    status = 503
-    title = "Service Unavailable"
-    slug = "service-unavailable"
+class ServiceUnavailableError(DomainError, status=503, slug="service-unavailable"): ...

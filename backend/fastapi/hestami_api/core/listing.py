@@ -9,8 +9,9 @@ mapped to an `Order` with `sorts`); `fetch_page` / `fetch_row_page` then run
    pages never overlap or skip rows), skipped when ``offset >= total`` (offsets may be huge);
 
 both in the caller's session, or, for costly filters such as full-text search, both from one
-scan of the matches in a single statement (``keys=``). `Page.to_model` builds the page
-response model.
+scan of the matches in a single statement (``keys=``). `fetch_listed` does it for the
+common case, one model listed as a generated list operation's parameters ask. `Page.to_model`
+builds the page response model.
 
 Domain-free on purpose: domains import this module, never the other way round.
 """
@@ -18,7 +19,7 @@ Domain-free on purpose: domains import this module, never the other way round.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, cast
+from typing import Any, Final, NotRequired, Protocol, TypedDict, Unpack, cast
 
 from pydantic import BaseModel
 from sqlalchemy import (
@@ -28,6 +29,7 @@ from sqlalchemy import (
     SQLColumnExpression,
     UnaryExpression,
     func,
+    inspect,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,6 +100,23 @@ def sorts[E: StrEnum](enum: type[E], orders: Mapping[E, Order]) -> Mapping[E, Or
     return orders
 
 
+def field_sorts[E: StrEnum](
+    enum: type[E],
+    columns: Mapping[str, SQLColumnExpression[Any]],
+    others: Mapping[E, Order] | None = None,
+) -> Mapping[E, Order]:
+    """`sorts` by the spec's convention for sort values: ``field`` orders by
+    ``columns[field]`` ascending, ``-field`` descending; ``others`` gives the orders that are
+    not one plain column (nulls last, several keys)."""
+    orders: dict[E, Order] = dict(others or {})
+    for member in enum:
+        field = member.value.removeprefix("-")
+        if field in columns:
+            direction = descending if member.value.startswith("-") else ascending
+            orders[member] = direction(columns[field])
+    return sorts(enum, orders)
+
+
 # ---------------------------------------------------------------- the page
 
 
@@ -106,35 +125,46 @@ def count_query[*Ts](query: Select[*Ts]) -> Select[int]:
     return select(func.count()).select_from(*query.get_final_froms())
 
 
+class PageOptions(TypedDict):
+    """What `fetch_page` and `fetch_row_page` take besides the query.
+
+    ``where`` is applied to the count and the page; ``tie_break`` is the primary key.
+    By default two statements: ``count(*)`` (over ``counted`` if given, for a count that
+    needs fewer joins than the page; else over the query's FROM clause), then the page,
+    skipped past the end. With ``keys`` (``select(Model.id)`` with the joins ``where``
+    needs), one statement scans the matches once for both (see `_one_scan`): for costly
+    filters (full-text search), where a second scan would cost as much as the first.
+    """
+
+    where: Sequence[ColumnElement[bool]]
+    order: Order
+    tie_break: SQLColumnExpression[Any]
+    limit: int
+    offset: int
+    counted: NotRequired[Select[int] | None]
+    keys: NotRequired[Select[Any] | None]
+
+
 async def _two_queries[*Ts](
-    db: AsyncSession,
-    query: Select[*Ts],
-    *,
-    where: Sequence[ColumnElement[bool]],
-    order: Order,
-    tie_break: SQLColumnExpression[Any],
-    limit: int,
-    offset: int,
-    counted: Select[int] | None,
+    db: AsyncSession, query: Select[*Ts], options: PageOptions
 ) -> tuple[int, Sequence[tuple[*Ts]]]:
+    where, offset = options["where"], options["offset"]
+    counted = options.get("counted")
     counting = counted if counted is not None else count_query(query)
     total = (await db.scalar(counting.where(*where))) or 0
     if offset >= total:  # past the end: no page query
         return total, ()
-    page = query.where(*where).order_by(*order.clauses(tie_break)).limit(limit).offset(offset)
+    page = (
+        query.where(*where)
+        .order_by(*options["order"].clauses(options["tie_break"]))
+        .limit(options["limit"])
+        .offset(offset)
+    )
     return total, [row.tuple() for row in await db.execute(page)]
 
 
 async def _one_scan[*Ts](
-    db: AsyncSession,
-    query: Select[*Ts],
-    *,
-    where: Sequence[ColumnElement[bool]],
-    order: Order,
-    tie_break: SQLColumnExpression[Any],
-    limit: int,
-    offset: int,
-    keys: Select[Any],
+    db: AsyncSession, query: Select[*Ts], options: PageOptions, keys: Select[Any]
 ) -> tuple[int, Sequence[tuple[*Ts]]]:
     """Count and page from one scan of the matches, in one statement:
 
@@ -146,12 +176,13 @@ async def _one_scan[*Ts](
     The matches are materialized narrow (key and sort values), only the page's rows are
     read in full. An empty page past the end costs a second statement, the count.
     """
+    order, tie_break = options["order"], options["tie_break"]
     sort_values: list[Label[Any]] = [
         key.expression.label(f"sort_{index}") for index, key in enumerate(order.keys)
     ]
     matches = (
         keys.with_only_columns(tie_break.label("key"), *sort_values, maintain_column_froms=True)
-        .where(*where)
+        .where(*options["where"])
         .cte("matches")
     )
     page_keys = (
@@ -160,8 +191,8 @@ async def _one_scan[*Ts](
             *(key.clause(matches.c[f"sort_{index}"]) for index, key in enumerate(order.keys)),
             SortKey(matches.c.key, descending=order.keys[0].descending).clause(),
         )
-        .limit(limit)
-        .offset(offset)
+        .limit(options["limit"])
+        .offset(options["offset"])
     )
     total_of_matches = select(func.count()).select_from(matches).scalar_subquery()
     page = (
@@ -172,82 +203,63 @@ async def _one_scan[*Ts](
     rows = (await db.execute(page)).all()
     if rows:
         return rows[0][-1], [cast("tuple[*Ts]", row.tuple()[:-1]) for row in rows]
-    if offset == 0:
+    if options["offset"] == 0:
         return 0, ()
     return (await db.scalar(select(func.count()).select_from(matches))) or 0, ()
 
 
 async def fetch_row_page[*Ts](
-    db: AsyncSession,
-    query: Select[*Ts],
-    *,
-    where: Sequence[ColumnElement[bool]],
-    order: Order,
-    tie_break: SQLColumnExpression[Any],
-    limit: int,
-    offset: int,
-    counted: Select[int] | None = None,
-    keys: Select[Any] | None = None,
+    db: AsyncSession, query: Select[*Ts], **options: Unpack[PageOptions]
 ) -> Page[tuple[*Ts]]:
-    """A page of rows of ``query`` (several entities or columns) and the exact total.
-
-    ``where`` is applied to the count and the page; ``tie_break`` is the primary key.
-    By default two statements: ``count(*)`` (over ``counted`` if given, for a count that
-    needs fewer joins than the page; else over ``query``'s FROM clause), then the page,
-    skipped past the end. With ``keys`` (``select(Model.id)`` with the joins ``where``
-    needs), one statement scans the matches once for both (see `_one_scan`): for costly
-    filters (full-text search), where a second scan would cost as much as the first.
-    """
+    """A page of rows of ``query`` (several entities or columns) and the exact total."""
+    keys = options.get("keys")
     if keys is None:
-        total, rows = await _two_queries(
-            db,
-            query,
-            where=where,
-            order=order,
-            tie_break=tie_break,
-            limit=limit,
-            offset=offset,
-            counted=counted,
-        )
+        total, rows = await _two_queries(db, query, options)
     else:
-        total, rows = await _one_scan(
-            db,
-            query,
-            where=where,
-            order=order,
-            tie_break=tie_break,
-            limit=limit,
-            offset=offset,
-            keys=keys,
-        )
-    return Page(rows, total, limit, offset)
+        total, rows = await _one_scan(db, query, options, keys)
+    return Page(rows, total, options["limit"], options["offset"])
 
 
 async def fetch_page[T](
-    db: AsyncSession,
-    query: Select[T],
-    *,
-    where: Sequence[ColumnElement[bool]],
-    order: Order,
-    tie_break: SQLColumnExpression[Any],
-    limit: int,
-    offset: int,
-    counted: Select[int] | None = None,
-    keys: Select[Any] | None = None,
+    db: AsyncSession, query: Select[T], **options: Unpack[PageOptions]
 ) -> Page[T]:
     """`fetch_row_page` for a query of one entity or column (``select(Model)``)."""
-    page = await fetch_row_page(
+    page = await fetch_row_page(db, query, **options)
+    return Page([row[0] for row in page.items], page.total, page.limit, page.offset)
+
+
+class ListParameters[E: StrEnum](Protocol):
+    """The paging of a generated list operation's parameters (``ListUsersParams``...)."""
+
+    @property
+    def sort(self) -> E: ...
+    @property
+    def limit(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+
+
+async def fetch_listed[M, E: StrEnum](
+    db: AsyncSession,
+    model: type[M],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    orders: Mapping[E, Order],
+    params: ListParameters[E],
+) -> Page[M]:
+    """`fetch_page` of ``select(model)`` as a list operation's ``params`` ask: the order of
+    their sort in ``orders`` (see `sorts`), their limit and offset. The model's primary key
+    breaks ties (many rows share a created_at), so pages never overlap or skip."""
+    (primary_key,) = inspect(model).primary_key
+    return await fetch_page(
         db,
-        query,
+        select(model),
         where=where,
-        order=order,
-        tie_break=tie_break,
-        limit=limit,
-        offset=offset,
-        counted=counted,
-        keys=keys,
+        order=orders[params.sort],
+        tie_break=primary_key,
+        limit=params.limit,
+        offset=params.offset,
     )
-    return Page([row[0] for row in page.items], page.total, limit, offset)
 
 
 # ---------------------------------------------------------------- search text

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from hestami_api.core.errors import (
+    HTTP_TITLES,
     DomainError,
     ServiceUnavailableError,
     internal_error_response,
@@ -23,15 +24,6 @@ logger = structlog.get_logger(__name__)
 
 MALFORMED_BODY = "malformed-body"
 UNKNOWN_ROUTE_DETAIL = "No resource exists at this path."
-HTTP_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-}
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -56,7 +48,7 @@ async def handle_validation_error(_: Request, exc: Exception) -> Response:
     if any(error["type"] == "json_invalid" for error in errors):
         return problem_response(
             400,
-            "Bad Request",
+            HTTP_TITLES[400],
             "The request body is not valid JSON.",
             slug=MALFORMED_BODY,
             errors=errors,
@@ -64,7 +56,7 @@ async def handle_validation_error(_: Request, exc: Exception) -> Response:
     summary = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
     return problem_response(
         422,
-        "Unprocessable Content",
+        HTTP_TITLES[422],
         f"The request is invalid: {summary}",
         slug="validation-error",
         errors=errors,

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -28,7 +28,6 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(KEY_MAX_LENGTH), primary_key=True)
     operation: Mapped[str] = mapped_column(String(OPERATION_MAX_LENGTH))
     request_fingerprint: Mapped[str] = mapped_column(String(FINGERPRINT_LENGTH))
-    response_status: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

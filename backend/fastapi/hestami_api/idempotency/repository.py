@@ -29,7 +29,6 @@ def add(
     key: str,
     operation: str,
     request_fingerprint: str,
-    response_status: int,
     response_body: str,
 ) -> None:
     db.add(
@@ -38,7 +37,6 @@ def add(
             key=key,
             operation=operation,
             request_fingerprint=request_fingerprint,
-            response_status=response_status,
             response_body=response_body,
         )
     )

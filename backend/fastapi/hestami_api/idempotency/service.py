@@ -4,7 +4,8 @@ Within one transaction: take a transaction-scoped advisory lock on (user, key) w
 waiting (taken elsewhere: the first request is still running, 409); a stored record replays
 its response (422 if the body differs); otherwise create, and store the response in the
 same transaction, so the record exists exactly when the created row does. A request that
-fails stores nothing, and a retry runs it again.
+fails stores nothing, and a retry runs it again. Only the body is stored: every kept
+response was a creation, and the route answers a replay with the same 201.
 """
 
 import hashlib
@@ -20,8 +21,6 @@ from hestami_api.core.errors import ConflictError, InvalidInputError
 from hestami_api.idempotency import repository
 
 RETENTION: Final = timedelta(hours=24)
-CREATED: Final = 201
-"""The status every replayed response had: only successful creations are kept."""
 STILL_RUNNING = "A request with this Idempotency-Key is still being processed; retry shortly."
 KEY_REUSED = "This Idempotency-Key was already used with a different request body."
 
@@ -63,7 +62,6 @@ async def create_once[M: BaseModel](
         key=key,
         operation=operation,
         request_fingerprint=request_fingerprint,
-        response_status=CREATED,
         response_body=created.model_dump_json(by_alias=True),
     )
     return created

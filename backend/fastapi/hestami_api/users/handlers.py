@@ -20,16 +20,9 @@ class UsersHandlers:
         params: parameters.UpdateCurrentUserParams,
         body: models.UserUpdate,
     ) -> models.User:
-        user = await service.update_profile(
-            ctx,
-            principal.user,
-            full_name=body.full_name,
-            email=str(body.email),
-            phone=body.phone,
-            current_password=body.current_password,
-            if_match=params.if_match,
+        return public_view(
+            await service.update_profile(ctx, principal.user, body, if_match=params.if_match)
         )
-        return public_view(user)
 
     async def change_password(
         self, ctx: RequestContext, principal: Principal, *, body: models.PasswordChangeRequest
