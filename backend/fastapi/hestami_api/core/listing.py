@@ -160,7 +160,7 @@ async def _two_queries[*Ts](
         .limit(options["limit"])
         .offset(offset)
     )
-    return total, [row.tuple() for row in await db.execute(page)]
+    return total, list(await db.execute(page))
 
 
 async def _one_scan[*Ts](
@@ -202,7 +202,7 @@ async def _one_scan[*Ts](
     )
     rows = (await db.execute(page)).all()
     if rows:
-        return rows[0][-1], [cast("tuple[*Ts]", row.tuple()[:-1]) for row in rows]
+        return rows[0][-1], [cast("tuple[*Ts]", row[:-1]) for row in rows]
     if options["offset"] == 0:
         return 0, ()
     return (await db.scalar(select(func.count()).select_from(matches))) or 0, ()
