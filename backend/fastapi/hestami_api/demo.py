@@ -13,17 +13,30 @@ All demo accounts share one password: ``password`` or :data:`DEMO_PASSWORD`.
 """
 
 import uuid
-from dataclasses import dataclass, field
-from typing import Any, Final
+from dataclasses import dataclass
+from typing import Final
 
 from hestami_api.auth import repository as auth_repository
 from hestami_api.auth.models import Role, User
 from hestami_api.auth.service import create_account
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import unconditional
-from hestami_api.generated import models
-from hestami_api.marketplace import service
-from hestami_api.marketplace.models import InquiryStatus, Service
+from hestami_api.generated.models import (
+    InquiryCreate,
+    PropertyInput,
+    ProviderProfileUpdate,
+    ServiceInput,
+)
+from hestami_api.inquiries.models import InquiryStatus
+from hestami_api.inquiries.service import (
+    create_inquiry,
+    update_homeowner_inquiry,
+    update_provider_inquiry,
+)
+from hestami_api.offerings.models import Offering
+from hestami_api.offerings.service import create_service
+from hestami_api.properties.service import create_property
+from hestami_api.provider_profiles.service import update_provider_profile
 
 DEMO_PASSWORD: Final = "Porch-Lantern-Demo-2026"  # noqa: S105 - public demo default
 """Default password of every demo account (passes the password policy)."""
@@ -36,9 +49,9 @@ class DemoAccount:
     username: str
     full_name: str
     role: Role
-    profile: dict[str, Any] | None = None  # a provider's saved business profile
-    properties: list[dict[str, Any]] = field(default_factory=list)
-    services: list[dict[str, Any]] = field(default_factory=list)
+    profile: ProviderProfileUpdate | None = None  # a provider's saved business profile
+    properties: tuple[PropertyInput, ...] = ()
+    services: tuple[ServiceInput, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,208 +69,208 @@ ACCOUNTS: Final = (
         "maria.lopez",
         "Maria Lopez",
         "homeowner",
-        properties=[
-            {
-                "name": "Bouldin bungalow",
-                "address_line1": "1208 S 5th St",
-                "city": "Austin",
-                "state": "TX",
-                "postal_code": "78704",
-                "property_type": "single_family",
-                "bedrooms": 3,
-                "bathrooms": 2,
-                "square_feet": 1650,
-                "year_built": 1948,
-                "description": "Pier-and-beam house with a detached garage.",
-            },
-            {
-                "name": "Lake Travis cabin",
-                "address_line1": "17 Hurst Creek Rd",
-                "city": "Lakeway",
-                "state": "TX",
-                "postal_code": "78734",
-                "property_type": "single_family",
-                "bedrooms": 2,
-                "bathrooms": 1.5,
-            },
-        ],
+        properties=(
+            PropertyInput(
+                name="Bouldin bungalow",
+                address_line1="1208 S 5th St",
+                city="Austin",
+                state="TX",
+                postal_code="78704",
+                property_type="single_family",
+                bedrooms=3,
+                bathrooms=2,
+                square_feet=1650,
+                year_built=1948,
+                description="Pier-and-beam house with a detached garage.",
+            ),
+            PropertyInput(
+                name="Lake Travis cabin",
+                address_line1="17 Hurst Creek Rd",
+                city="Lakeway",
+                state="TX",
+                postal_code="78734",
+                property_type="single_family",
+                bedrooms=2,
+                bathrooms=1.5,
+            ),
+        ),
     ),
     DemoAccount(
         "james.chen",
         "James Chen",
         "homeowner",
-        properties=[
-            {
-                "name": "LoDo condo",
-                "address_line1": "1700 Wynkoop St",
-                "address_line2": "Unit 512",
-                "city": "Denver",
-                "state": "CO",
-                "postal_code": "80202",
-                "property_type": "condo",
-                "bedrooms": 1,
-                "bathrooms": 1,
-                "square_feet": 820,
-                "year_built": 2009,
-            }
-        ],
+        properties=(
+            PropertyInput(
+                name="LoDo condo",
+                address_line1="1700 Wynkoop St",
+                address_line2="Unit 512",
+                city="Denver",
+                state="CO",
+                postal_code="80202",
+                property_type="condo",
+                bedrooms=1,
+                bathrooms=1,
+                square_feet=820,
+                year_built=2009,
+            ),
+        ),
     ),
     DemoAccount(
         "aisha.patel",
         "Aisha Patel",
         "homeowner",
-        properties=[
-            {
-                "name": "Hawthorne townhouse",
-                "address_line1": "3525 SE Hawthorne Blvd",
-                "city": "Portland",
-                "state": "OR",
-                "postal_code": "97214",
-                "property_type": "townhouse",
-                "bedrooms": 3,
-                "bathrooms": 2.5,
-                "square_feet": 1480,
-                "year_built": 1996,
-            }
-        ],
+        properties=(
+            PropertyInput(
+                name="Hawthorne townhouse",
+                address_line1="3525 SE Hawthorne Blvd",
+                city="Portland",
+                state="OR",
+                postal_code="97214",
+                property_type="townhouse",
+                bedrooms=3,
+                bathrooms=2.5,
+                square_feet=1480,
+                year_built=1996,
+            ),
+        ),
     ),
     DemoAccount(
         "barton.plumbing",
         "Luis Herrera",
         "service_provider",
-        profile={
-            "business_name": "Barton Plumbing Co.",
-            "description": "Family-run plumbing since 1994.",
-            "phone": "(512) 555-0142",
-            "website": "https://bartonplumbing.example.com",
-            "service_area": "Austin, Round Rock and Cedar Park",
-        },
-        services=[
-            {
-                "title": "Emergency leak repair",
-                "description": "Licensed plumber; same-day visits for leaks and burst pipes.",
-                "category": "plumbing",
-                "price_min": 95,
-                "price_max": 250,
-                "price_unit": "hourly",
-                "city": "Austin",
-                "state": "TX",
-                "postal_code": "78701",
-            },
-            {
-                "title": "Water heater installation",
-                "description": "Tank and tankless heaters, haul-away of the old unit included.",
-                "category": "plumbing",
-                "price_min": 900,
-                "price_max": 1800,
-                "price_unit": "fixed",
-                "city": "Round Rock",
-                "state": "TX",
-            },
-            {
-                "title": "Septic inspection",
-                "description": "Paused for the season.",
-                "category": "plumbing",
-                "price_unit": "quote",
-                "city": "Austin",
-                "state": "TX",
-                "is_active": False,
-            },
-        ],
+        profile=ProviderProfileUpdate(
+            business_name="Barton Plumbing Co.",
+            description="Family-run plumbing since 1994.",
+            phone="(512) 555-0142",
+            website="https://bartonplumbing.example.com",
+            service_area="Austin, Round Rock and Cedar Park",
+        ),
+        services=(
+            ServiceInput(
+                title="Emergency leak repair",
+                description="Licensed plumber; same-day visits for leaks and burst pipes.",
+                category="plumbing",
+                price_min=95,
+                price_max=250,
+                price_unit="hourly",
+                city="Austin",
+                state="TX",
+                postal_code="78701",
+            ),
+            ServiceInput(
+                title="Water heater installation",
+                description="Tank and tankless heaters, haul-away of the old unit included.",
+                category="plumbing",
+                price_min=900,
+                price_max=1800,
+                price_unit="fixed",
+                city="Round Rock",
+                state="TX",
+            ),
+            ServiceInput(
+                title="Septic inspection",
+                description="Paused for the season.",
+                category="plumbing",
+                price_unit="quote",
+                city="Austin",
+                state="TX",
+                is_active=False,
+            ),
+        ),
     ),
     DemoAccount(
         "mile.high.hvac",
         "Dana Brooks",
         "service_provider",
-        profile={
-            "business_name": "Mile High Heating & Air",
-            "phone": "+1 303 555 0188",
-            "website": "https://milehighhvac.example.com",
-            "service_area": "Denver metro",
-        },
-        services=[
-            {
-                "title": "Furnace tune-up",
-                "description": "Safety check, filter change and burner cleaning before winter.",
-                "category": "hvac",
-                "price_min": 89,
-                "price_max": 149,
-                "price_unit": "per_visit",
-                "city": "Denver",
-                "state": "CO",
-                "postal_code": "80202",
-            },
-            {
-                "title": "Air conditioning repair",
-                "description": "Diagnosis and repair of central air and heat pumps.",
-                "category": "hvac",
-                "price_min": 110,
-                "price_max": 180,
-                "price_unit": "hourly",
-                "city": "Denver",
-                "state": "CO",
-            },
-        ],
+        profile=ProviderProfileUpdate(
+            business_name="Mile High Heating & Air",
+            phone="+1 303 555 0188",
+            website="https://milehighhvac.example.com",
+            service_area="Denver metro",
+        ),
+        services=(
+            ServiceInput(
+                title="Furnace tune-up",
+                description="Safety check, filter change and burner cleaning before winter.",
+                category="hvac",
+                price_min=89,
+                price_max=149,
+                price_unit="per_visit",
+                city="Denver",
+                state="CO",
+                postal_code="80202",
+            ),
+            ServiceInput(
+                title="Air conditioning repair",
+                description="Diagnosis and repair of central air and heat pumps.",
+                category="hvac",
+                price_min=110,
+                price_max=180,
+                price_unit="hourly",
+                city="Denver",
+                state="CO",
+            ),
+        ),
     ),
     DemoAccount(
         "rose.city.green",
         "Sam Rivera",
         "service_provider",
-        profile={
-            "business_name": "Rose City Gardens",
-            "description": "Organic lawn and garden care.",
-            "service_area": "Portland east side",
-        },
-        services=[
-            {
-                "title": "Weekly lawn care",
-                "description": "Mowing, edging and leaf blowing, every week from April.",
-                "category": "landscaping",
-                "price_min": 45,
-                "price_max": 80,
-                "price_unit": "per_visit",
-                "city": "Portland",
-                "state": "OR",
-                "postal_code": "97214",
-            },
-            {
-                "title": "Gutter cleaning",
-                "description": "Gutters and downspouts cleared and flushed.",
-                "category": "cleaning",
-                "price_min": 150,
-                "price_max": 300,
-                "price_unit": "fixed",
-                "city": "Portland",
-                "state": "OR",
-            },
-        ],
+        profile=ProviderProfileUpdate(
+            business_name="Rose City Gardens",
+            description="Organic lawn and garden care.",
+            service_area="Portland east side",
+        ),
+        services=(
+            ServiceInput(
+                title="Weekly lawn care",
+                description="Mowing, edging and leaf blowing, every week from April.",
+                category="landscaping",
+                price_min=45,
+                price_max=80,
+                price_unit="per_visit",
+                city="Portland",
+                state="OR",
+                postal_code="97214",
+            ),
+            ServiceInput(
+                title="Gutter cleaning",
+                description="Gutters and downspouts cleared and flushed.",
+                category="cleaning",
+                price_min=150,
+                price_max=300,
+                price_unit="fixed",
+                city="Portland",
+                state="OR",
+            ),
+        ),
     ),
     # No saved profile: the catalog shows the default (the full name).
     DemoAccount(
         "kim.electric",
         "Grace Kim",
         "service_provider",
-        services=[
-            {
-                "title": "Electrical panel upgrade",
-                "description": "200 A panel upgrades with permit and inspection.",
-                "category": "electrical",
-                "price_unit": "quote",
-                "city": "Austin",
-                "state": "TX",
-            },
-            {
-                "title": "Ceiling fan installation",
-                "description": "Fans and light fixtures, existing wiring.",
-                "category": "electrical",
-                "price_min": 120,
-                "price_max": 200,
-                "price_unit": "fixed",
-                "city": "Austin",
-                "state": "TX",
-                "postal_code": "78704",
-            },
-        ],
+        services=(
+            ServiceInput(
+                title="Electrical panel upgrade",
+                description="200 A panel upgrades with permit and inspection.",
+                category="electrical",
+                price_unit="quote",
+                city="Austin",
+                state="TX",
+            ),
+            ServiceInput(
+                title="Ceiling fan installation",
+                description="Fans and light fixtures, existing wiring.",
+                category="electrical",
+                price_min=120,
+                price_max=200,
+                price_unit="fixed",
+                city="Austin",
+                state="TX",
+                postal_code="78704",
+            ),
+        ),
     ),
 )
 
@@ -327,7 +340,7 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
 
     users: dict[str, User] = {}
     property_ids: dict[str, uuid.UUID] = {}
-    services_by_title: dict[str, Service] = {}
+    offerings_by_title: dict[str, Offering] = {}
     for account in ACCOUNTS:
         user = await create_account(
             ctx,
@@ -340,27 +353,25 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         users[account.username] = user
         counts["users"] += 1
         if account.profile is not None:
-            await service.update_provider_profile(
-                ctx, user, models.ProviderProfileUpdate(**account.profile), unconditional()
-            )
+            await update_provider_profile(ctx, user, account.profile, unconditional())
             counts["provider_profiles"] += 1
-        for values in account.properties:
-            home = await service.create_property(ctx, user, models.PropertyInput(**values))
-            property_ids[home.name] = home.id
+        for home in account.properties:
+            created = await create_property(ctx, user, home)
+            property_ids[created.name] = created.id
             counts["properties"] += 1
-        for values in account.services:
-            offered = await service.create_service(ctx, user, models.ServiceInput(**values))
-            services_by_title[offered.title] = offered
+        for offering in account.services:
+            offered = await create_service(ctx, user, offering)
+            offerings_by_title[offered.title] = offered
             counts["services"] += 1
 
     users_by_id = {user.id: user for user in users.values()}
     for demo in INQUIRIES:
         homeowner = users[demo.homeowner]
-        offered = services_by_title[demo.service_title]
-        inquiry = await service.create_inquiry(
+        offered = offerings_by_title[demo.service_title]
+        inquiry = await create_inquiry(
             ctx,
             homeowner,
-            models.InquiryCreate(
+            InquiryCreate(
                 service_id=offered.id,
                 property_id=property_ids[demo.property_name] if demo.property_name else None,
                 message=demo.message,
@@ -369,10 +380,10 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         counts["inquiries"] += 1
         for status, response in demo.history:
             if status == "cancelled":
-                await service.update_homeowner_inquiry(ctx, homeowner, inquiry.id, unconditional())
+                await update_homeowner_inquiry(ctx, homeowner, inquiry.id, unconditional())
             else:
                 provider = users_by_id[offered.provider_id]
-                await service.update_provider_inquiry(
+                await update_provider_inquiry(
                     ctx,
                     provider,
                     inquiry.id,

@@ -9,7 +9,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
-from hestami_api.marketplace.models import Inquiry, Property, Service
+from hestami_api.auth.models import User
+from hestami_api.inquiries.models import Inquiry
+from hestami_api.offerings.models import Offering
+from hestami_api.properties.models import Property
 from tests.factories import LoggedIn
 
 BASE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -42,42 +45,44 @@ def service_body(**overrides: Any) -> dict[str, Any]:
     return body | overrides
 
 
-async def create_property(
-    client: httpx.AsyncClient, owner: LoggedIn, **overrides: Any
+async def _post_created(
+    client: httpx.AsyncClient, who: LoggedIn, path: str, body: dict[str, Any]
 ) -> dict[str, Any]:
-    response = await client.post(
-        "/homeowners/properties", headers=owner.headers, json=property_body(**overrides)
-    )
+    response = await client.post(path, headers=who.headers, json=body)
     assert response.status_code == 201, response.text
     created: dict[str, Any] = response.json()
     return created
+
+
+async def create_property(
+    client: httpx.AsyncClient, owner: LoggedIn, **overrides: Any
+) -> dict[str, Any]:
+    return await _post_created(client, owner, "/homeowners/properties", property_body(**overrides))
 
 
 async def create_service(
     client: httpx.AsyncClient, provider: LoggedIn, **overrides: Any
 ) -> dict[str, Any]:
-    response = await client.post(
-        "/service-providers/services", headers=provider.headers, json=service_body(**overrides)
+    return await _post_created(
+        client, provider, "/service-providers/services", service_body(**overrides)
     )
-    assert response.status_code == 201, response.text
-    created: dict[str, Any] = response.json()
-    return created
 
 
 async def create_inquiry(
     client: httpx.AsyncClient, homeowner: LoggedIn, service_id: str, **overrides: Any
 ) -> dict[str, Any]:
     body = {"service_id": service_id, "message": "Is the kitchen sink something you fix?"}
-    response = await client.post(
-        "/homeowners/inquiries", headers=homeowner.headers, json=body | overrides
-    )
-    assert response.status_code == 201, response.text
-    created: dict[str, Any] = response.json()
-    return created
+    return await _post_created(client, homeowner, "/homeowners/inquiries", body | overrides)
+
+
+async def change_account(db: AsyncSession, user: User, **values: Any) -> None:
+    """Changes the account as staff or its owner would (deactivation, a role or name change)."""
+    await db.execute(update(User).where(User.id == user.id).values(**values))
+    await db.commit()  # not just flush: a later failing request rolls back what is pending
 
 
 async def backdate(
-    db: AsyncSession, model: type[Property | Service | Inquiry], row_id: str, *, days: int
+    db: AsyncSession, model: type[Property | Offering | Inquiry], row_id: str, *, days: int
 ) -> None:
     """Every request of a test shares one transaction, so now() is the same for all rows:
     tests that sort by time set created_at explicitly."""

@@ -4,7 +4,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.marketplace.models import Property
+from hestami_api.properties.models import Property
 from tests.factories import make_logged_in
 from tests.marketplace.factories import create_property, create_service, property_body
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import User
-from hestami_api.marketplace.models import Service
+from hestami_api.offerings.models import Offering
 from tests.factories import LoggedIn, make_logged_in
 from tests.marketplace.factories import backdate, create_service
 
@@ -169,8 +169,8 @@ async def test_relevance_is_the_default_order_with_q(
         client, provider, title="Roof repair", description="Roof leaks, roof."
     )
     # The weak match is newer: only relevance puts the strong one first.
-    await backdate(db, Service, weak["id"], days=1)
-    await backdate(db, Service, strong["id"], days=2)
+    await backdate(db, Offering, weak["id"], days=1)
+    await backdate(db, Offering, strong["id"], days=2)
 
     assert await search(client, viewer, q="roof") == ["Roof repair", "General help"]
     assert await search(client, viewer, q="roof", sort="relevance") == [
@@ -205,7 +205,7 @@ async def test_sorts(
         created = await create_service(
             client, provider, title=title, price_min=price, price_max=None
         )
-        await backdate(db, Service, created["id"], days=age)
+        await backdate(db, Offering, created["id"], days=age)
 
     assert await search(client, provider, sort=sort) == expected
 

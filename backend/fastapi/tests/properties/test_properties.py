@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.marketplace.models import Inquiry, Property
+from hestami_api.inquiries.models import Inquiry
+from hestami_api.properties.models import Property
 from tests.factories import make_logged_in
 from tests.marketplace.factories import (
     audit_entries,

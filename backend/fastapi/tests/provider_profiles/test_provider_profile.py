@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import User
-from hestami_api.marketplace.models import ProviderProfile
+from hestami_api.provider_profiles.models import ProviderProfile
 from tests.factories import make_logged_in
 from tests.marketplace.factories import audit_entries
 

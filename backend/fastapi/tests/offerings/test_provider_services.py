@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.marketplace.models import Inquiry, Service
+from hestami_api.inquiries.models import Inquiry
+from hestami_api.offerings.models import Offering
 from tests.factories import make_logged_in
 from tests.marketplace.factories import (
     audit_entries,
@@ -134,7 +135,7 @@ async def test_delete_removes_the_service_and_its_inquiries(
 
     assert response.status_code == 204
     service_id = uuid.UUID(created["id"])
-    assert await db.get(Service, service_id) is None
+    assert await db.get(Offering, service_id) is None
     count = select(func.count()).select_from(Inquiry).where(Inquiry.service_id == service_id)
     assert await db.scalar(count) == 0
     [entry] = await audit_entries(db, "service.deleted", created["id"])
@@ -237,7 +238,7 @@ async def test_list_sorts(
         created = await create_service(
             client, provider, title=title, price_min=price, price_max=None
         )
-        await backdate(db, Service, created["id"], days=age)
+        await backdate(db, Offering, created["id"], days=age)
 
     response = await client.get(
         f"/service-providers/services?sort={sort}", headers=provider.headers

@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import User
-from hestami_api.marketplace.models import Inquiry
+from hestami_api.inquiries.models import Inquiry
 from tests.factories import LoggedIn, make_logged_in
 from tests.marketplace.factories import (
     audit_entries,

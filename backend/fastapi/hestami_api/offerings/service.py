@@ -1,0 +1,121 @@
+"""Offerings: a provider's own, found by id and provider together (another provider's
+offering is 404), with If-Match and an audit entry per change (`marketplace.owned`); and
+the catalog, which every signed-in user reads.
+
+Functions take the generated request models as input (the API and the demo seed share
+one validated shape) and return ORM rows; the handlers turn rows into response models.
+"""
+
+import uuid
+from typing import Any, Final
+
+from hestami_api.auth.models import User
+from hestami_api.core import listing
+from hestami_api.core.context import RequestContext
+from hestami_api.core.errors import NotFoundError
+from hestami_api.core.etag import Precondition
+from hestami_api.core.listing import Page
+from hestami_api.generated import models, parameters
+from hestami_api.marketplace.owned import (
+    OwnedResource,
+    create_owned,
+    delete_owned,
+    get_owned,
+    update_owned,
+)
+from hestami_api.offerings import repository, rules
+from hestami_api.offerings.models import Offering
+from hestami_api.offerings.repository import CatalogOffering
+
+OFFERING_NOT_FOUND: Final = "Service not found."
+
+OFFERING: Final = OwnedResource(
+    repository.OFFERINGS,
+    # Its inquiries go with it (ON DELETE CASCADE); the audit entry says how many.
+    delete=repository.delete_service,
+    not_found=OFFERING_NOT_FOUND,
+    target_type="service",
+    created="service.created",
+    updated="service.updated",
+    deleted="service.deleted",
+    created_details=lambda row: {"is_active": row.is_active},
+    deleted_details=lambda inquiries: {"inquiries_deleted": inquiries},
+)
+
+
+def _offering_values(data: models.ServiceInput) -> dict[str, Any]:
+    """Every writable column (PUT is a full replacement); prices rounded to the cent."""
+    price_min, price_max = rules.to_cents(data.price_min), rules.to_cents(data.price_max)
+    rules.check_price_range(price_min, price_max)
+    return {
+        "title": data.title,
+        "description": data.description,
+        "category": data.category,
+        "price_min": price_min,
+        "price_max": price_max,
+        "price_unit": data.price_unit,
+        "city": data.city,
+        "state": data.state,
+        "postal_code": data.postal_code,
+        "is_active": data.is_active,
+    }
+
+
+# ---------------------------------------------------------------- a provider's own
+
+
+async def list_own_services(
+    ctx: RequestContext, provider: User, params: parameters.ListOwnServicesParams
+) -> Page[Offering]:
+    return await repository.list_own_services(ctx.db, provider.id, params)
+
+
+async def create_service(
+    ctx: RequestContext, provider: User, data: models.ServiceInput
+) -> Offering:
+    return await create_owned(ctx, OFFERING, provider, _offering_values(data))
+
+
+async def get_own_service(ctx: RequestContext, provider: User, offering_id: uuid.UUID) -> Offering:
+    return await get_owned(ctx, OFFERING, provider, offering_id)
+
+
+async def update_service(
+    ctx: RequestContext,
+    provider: User,
+    offering_id: uuid.UUID,
+    data: models.ServiceInput,
+    precondition: Precondition[Offering],
+) -> Offering:
+    values = _offering_values(data)  # 422 for a bad price range before the lookup's 404
+    return await update_owned(ctx, OFFERING, provider, offering_id, values, precondition)
+
+
+async def delete_service(
+    ctx: RequestContext,
+    provider: User,
+    offering_id: uuid.UUID,
+    precondition: Precondition[Offering],
+) -> None:
+    await delete_owned(ctx, OFFERING, provider, offering_id, precondition)
+
+
+# ---------------------------------------------------------------- catalog
+
+
+async def search_services(
+    ctx: RequestContext, params: parameters.SearchServicesParams
+) -> Page[CatalogOffering]:
+    rules.check_price_filter(
+        rules.price_filter(params.min_price), rules.price_filter(params.max_price)
+    )
+    has_search = listing.search_text(params.q) is not None
+    sort = rules.catalog_sort(params.sort, has_search=has_search)
+    return await repository.search_services(ctx.db, params, sort)
+
+
+async def get_service(ctx: RequestContext, offering_id: uuid.UUID) -> CatalogOffering:
+    entry = await repository.get_service(ctx.db, offering_id)
+    if entry is None:
+        raise NotFoundError(OFFERING_NOT_FOUND)
+    return entry

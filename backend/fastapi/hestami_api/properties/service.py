@@ -1,0 +1,88 @@
+"""Properties: a homeowner's own, found by id and owner together (another owner's property
+is 404), with If-Match and an audit entry per change (`marketplace.owned`).
+
+Functions take the generated request models as input (the API and the demo seed share
+one validated shape) and return ORM rows; the handlers turn rows into response models.
+"""
+
+import uuid
+from typing import Any, Final
+
+from hestami_api.auth.models import User
+from hestami_api.core.context import RequestContext
+from hestami_api.core.etag import Precondition
+from hestami_api.core.listing import Page
+from hestami_api.generated import models, parameters
+from hestami_api.marketplace.owned import (
+    OwnedResource,
+    create_owned,
+    delete_owned,
+    get_owned,
+    update_owned,
+)
+from hestami_api.properties import repository
+from hestami_api.properties.models import Property
+from hestami_api.properties.rules import to_tenths
+
+PROPERTY_NOT_FOUND: Final = "Property not found."
+
+PROPERTY: Final = OwnedResource(
+    repository.PROPERTIES,
+    delete=repository.delete_property,
+    not_found=PROPERTY_NOT_FOUND,
+    target_type="property",
+    created="property.created",
+    updated="property.updated",
+    deleted="property.deleted",
+)
+
+
+def _property_values(data: models.PropertyInput) -> dict[str, Any]:
+    """Every writable column (PUT is a full replacement), normalized as stored."""
+    return {
+        "name": data.name,
+        "address_line1": data.address_line1,
+        "address_line2": data.address_line2,
+        "city": data.city,
+        "state": data.state,
+        "postal_code": data.postal_code,
+        "country": data.country,
+        "property_type": data.property_type,
+        "bedrooms": data.bedrooms,
+        "bathrooms": to_tenths(data.bathrooms),
+        "square_feet": data.square_feet,
+        "year_built": data.year_built,
+        "description": data.description,
+    }
+
+
+async def list_properties(
+    ctx: RequestContext, owner: User, params: parameters.ListPropertiesParams
+) -> Page[Property]:
+    return await repository.list_properties(ctx.db, owner.id, params)
+
+
+async def create_property(ctx: RequestContext, owner: User, data: models.PropertyInput) -> Property:
+    return await create_owned(ctx, PROPERTY, owner, _property_values(data))
+
+
+async def get_property(ctx: RequestContext, owner: User, property_id: uuid.UUID) -> Property:
+    return await get_owned(ctx, PROPERTY, owner, property_id)
+
+
+async def update_property(
+    ctx: RequestContext,
+    owner: User,
+    property_id: uuid.UUID,
+    data: models.PropertyInput,
+    precondition: Precondition[Property],
+) -> Property:
+    return await update_owned(
+        ctx, PROPERTY, owner, property_id, _property_values(data), precondition
+    )
+
+
+async def delete_property(
+    ctx: RequestContext, owner: User, property_id: uuid.UUID, precondition: Precondition[Property]
+) -> None:
+    await delete_owned(ctx, PROPERTY, owner, property_id, precondition)
