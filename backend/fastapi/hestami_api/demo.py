@@ -13,8 +13,8 @@ All demo accounts share one password: ``password`` or :data:`DEMO_PASSWORD`.
 """
 
 import uuid
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from hestami_api.auth import repository as auth_repository
 from hestami_api.auth.models import Role, User
@@ -49,9 +49,9 @@ class DemoAccount:
     username: str
     full_name: str
     role: Role
-    profile: ProviderProfileUpdate | None = None  # a provider's saved business profile
-    properties: tuple[PropertyInput, ...] = ()
-    services: tuple[ServiceInput, ...] = ()
+    profile: dict[str, Any] | None = None  # a provider's saved business profile
+    properties: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,208 +69,208 @@ ACCOUNTS: Final = (
         "maria.lopez",
         "Maria Lopez",
         "homeowner",
-        properties=(
-            PropertyInput(
-                name="Bouldin bungalow",
-                address_line1="1208 S 5th St",
-                city="Austin",
-                state="TX",
-                postal_code="78704",
-                property_type="single_family",
-                bedrooms=3,
-                bathrooms=2,
-                square_feet=1650,
-                year_built=1948,
-                description="Pier-and-beam house with a detached garage.",
-            ),
-            PropertyInput(
-                name="Lake Travis cabin",
-                address_line1="17 Hurst Creek Rd",
-                city="Lakeway",
-                state="TX",
-                postal_code="78734",
-                property_type="single_family",
-                bedrooms=2,
-                bathrooms=1.5,
-            ),
-        ),
+        properties=[
+            {
+                "name": "Bouldin bungalow",
+                "address_line1": "1208 S 5th St",
+                "city": "Austin",
+                "state": "TX",
+                "postal_code": "78704",
+                "property_type": "single_family",
+                "bedrooms": 3,
+                "bathrooms": 2,
+                "square_feet": 1650,
+                "year_built": 1948,
+                "description": "Pier-and-beam house with a detached garage.",
+            },
+            {
+                "name": "Lake Travis cabin",
+                "address_line1": "17 Hurst Creek Rd",
+                "city": "Lakeway",
+                "state": "TX",
+                "postal_code": "78734",
+                "property_type": "single_family",
+                "bedrooms": 2,
+                "bathrooms": 1.5,
+            },
+        ],
     ),
     DemoAccount(
         "james.chen",
         "James Chen",
         "homeowner",
-        properties=(
-            PropertyInput(
-                name="LoDo condo",
-                address_line1="1700 Wynkoop St",
-                address_line2="Unit 512",
-                city="Denver",
-                state="CO",
-                postal_code="80202",
-                property_type="condo",
-                bedrooms=1,
-                bathrooms=1,
-                square_feet=820,
-                year_built=2009,
-            ),
-        ),
+        properties=[
+            {
+                "name": "LoDo condo",
+                "address_line1": "1700 Wynkoop St",
+                "address_line2": "Unit 512",
+                "city": "Denver",
+                "state": "CO",
+                "postal_code": "80202",
+                "property_type": "condo",
+                "bedrooms": 1,
+                "bathrooms": 1,
+                "square_feet": 820,
+                "year_built": 2009,
+            }
+        ],
     ),
     DemoAccount(
         "aisha.patel",
         "Aisha Patel",
         "homeowner",
-        properties=(
-            PropertyInput(
-                name="Hawthorne townhouse",
-                address_line1="3525 SE Hawthorne Blvd",
-                city="Portland",
-                state="OR",
-                postal_code="97214",
-                property_type="townhouse",
-                bedrooms=3,
-                bathrooms=2.5,
-                square_feet=1480,
-                year_built=1996,
-            ),
-        ),
+        properties=[
+            {
+                "name": "Hawthorne townhouse",
+                "address_line1": "3525 SE Hawthorne Blvd",
+                "city": "Portland",
+                "state": "OR",
+                "postal_code": "97214",
+                "property_type": "townhouse",
+                "bedrooms": 3,
+                "bathrooms": 2.5,
+                "square_feet": 1480,
+                "year_built": 1996,
+            }
+        ],
     ),
     DemoAccount(
         "barton.plumbing",
         "Luis Herrera",
         "service_provider",
-        profile=ProviderProfileUpdate(
-            business_name="Barton Plumbing Co.",
-            description="Family-run plumbing since 1994.",
-            phone="(512) 555-0142",
-            website="https://bartonplumbing.example.com",
-            service_area="Austin, Round Rock and Cedar Park",
-        ),
-        services=(
-            ServiceInput(
-                title="Emergency leak repair",
-                description="Licensed plumber; same-day visits for leaks and burst pipes.",
-                category="plumbing",
-                price_min=95,
-                price_max=250,
-                price_unit="hourly",
-                city="Austin",
-                state="TX",
-                postal_code="78701",
-            ),
-            ServiceInput(
-                title="Water heater installation",
-                description="Tank and tankless heaters, haul-away of the old unit included.",
-                category="plumbing",
-                price_min=900,
-                price_max=1800,
-                price_unit="fixed",
-                city="Round Rock",
-                state="TX",
-            ),
-            ServiceInput(
-                title="Septic inspection",
-                description="Paused for the season.",
-                category="plumbing",
-                price_unit="quote",
-                city="Austin",
-                state="TX",
-                is_active=False,
-            ),
-        ),
+        profile={
+            "business_name": "Barton Plumbing Co.",
+            "description": "Family-run plumbing since 1994.",
+            "phone": "(512) 555-0142",
+            "website": "https://bartonplumbing.example.com",
+            "service_area": "Austin, Round Rock and Cedar Park",
+        },
+        services=[
+            {
+                "title": "Emergency leak repair",
+                "description": "Licensed plumber; same-day visits for leaks and burst pipes.",
+                "category": "plumbing",
+                "price_min": 95,
+                "price_max": 250,
+                "price_unit": "hourly",
+                "city": "Austin",
+                "state": "TX",
+                "postal_code": "78701",
+            },
+            {
+                "title": "Water heater installation",
+                "description": "Tank and tankless heaters, haul-away of the old unit included.",
+                "category": "plumbing",
+                "price_min": 900,
+                "price_max": 1800,
+                "price_unit": "fixed",
+                "city": "Round Rock",
+                "state": "TX",
+            },
+            {
+                "title": "Septic inspection",
+                "description": "Paused for the season.",
+                "category": "plumbing",
+                "price_unit": "quote",
+                "city": "Austin",
+                "state": "TX",
+                "is_active": False,
+            },
+        ],
     ),
     DemoAccount(
         "mile.high.hvac",
         "Dana Brooks",
         "service_provider",
-        profile=ProviderProfileUpdate(
-            business_name="Mile High Heating & Air",
-            phone="+1 303 555 0188",
-            website="https://milehighhvac.example.com",
-            service_area="Denver metro",
-        ),
-        services=(
-            ServiceInput(
-                title="Furnace tune-up",
-                description="Safety check, filter change and burner cleaning before winter.",
-                category="hvac",
-                price_min=89,
-                price_max=149,
-                price_unit="per_visit",
-                city="Denver",
-                state="CO",
-                postal_code="80202",
-            ),
-            ServiceInput(
-                title="Air conditioning repair",
-                description="Diagnosis and repair of central air and heat pumps.",
-                category="hvac",
-                price_min=110,
-                price_max=180,
-                price_unit="hourly",
-                city="Denver",
-                state="CO",
-            ),
-        ),
+        profile={
+            "business_name": "Mile High Heating & Air",
+            "phone": "+1 303 555 0188",
+            "website": "https://milehighhvac.example.com",
+            "service_area": "Denver metro",
+        },
+        services=[
+            {
+                "title": "Furnace tune-up",
+                "description": "Safety check, filter change and burner cleaning before winter.",
+                "category": "hvac",
+                "price_min": 89,
+                "price_max": 149,
+                "price_unit": "per_visit",
+                "city": "Denver",
+                "state": "CO",
+                "postal_code": "80202",
+            },
+            {
+                "title": "Air conditioning repair",
+                "description": "Diagnosis and repair of central air and heat pumps.",
+                "category": "hvac",
+                "price_min": 110,
+                "price_max": 180,
+                "price_unit": "hourly",
+                "city": "Denver",
+                "state": "CO",
+            },
+        ],
     ),
     DemoAccount(
         "rose.city.green",
         "Sam Rivera",
         "service_provider",
-        profile=ProviderProfileUpdate(
-            business_name="Rose City Gardens",
-            description="Organic lawn and garden care.",
-            service_area="Portland east side",
-        ),
-        services=(
-            ServiceInput(
-                title="Weekly lawn care",
-                description="Mowing, edging and leaf blowing, every week from April.",
-                category="landscaping",
-                price_min=45,
-                price_max=80,
-                price_unit="per_visit",
-                city="Portland",
-                state="OR",
-                postal_code="97214",
-            ),
-            ServiceInput(
-                title="Gutter cleaning",
-                description="Gutters and downspouts cleared and flushed.",
-                category="cleaning",
-                price_min=150,
-                price_max=300,
-                price_unit="fixed",
-                city="Portland",
-                state="OR",
-            ),
-        ),
+        profile={
+            "business_name": "Rose City Gardens",
+            "description": "Organic lawn and garden care.",
+            "service_area": "Portland east side",
+        },
+        services=[
+            {
+                "title": "Weekly lawn care",
+                "description": "Mowing, edging and leaf blowing, every week from April.",
+                "category": "landscaping",
+                "price_min": 45,
+                "price_max": 80,
+                "price_unit": "per_visit",
+                "city": "Portland",
+                "state": "OR",
+                "postal_code": "97214",
+            },
+            {
+                "title": "Gutter cleaning",
+                "description": "Gutters and downspouts cleared and flushed.",
+                "category": "cleaning",
+                "price_min": 150,
+                "price_max": 300,
+                "price_unit": "fixed",
+                "city": "Portland",
+                "state": "OR",
+            },
+        ],
     ),
     # No saved profile: the catalog shows the default (the full name).
     DemoAccount(
         "kim.electric",
         "Grace Kim",
         "service_provider",
-        services=(
-            ServiceInput(
-                title="Electrical panel upgrade",
-                description="200 A panel upgrades with permit and inspection.",
-                category="electrical",
-                price_unit="quote",
-                city="Austin",
-                state="TX",
-            ),
-            ServiceInput(
-                title="Ceiling fan installation",
-                description="Fans and light fixtures, existing wiring.",
-                category="electrical",
-                price_min=120,
-                price_max=200,
-                price_unit="fixed",
-                city="Austin",
-                state="TX",
-                postal_code="78704",
-            ),
-        ),
+        services=[
+            {
+                "title": "Electrical panel upgrade",
+                "description": "200 A panel upgrades with permit and inspection.",
+                "category": "electrical",
+                "price_unit": "quote",
+                "city": "Austin",
+                "state": "TX",
+            },
+            {
+                "title": "Ceiling fan installation",
+                "description": "Fans and light fixtures, existing wiring.",
+                "category": "electrical",
+                "price_min": 120,
+                "price_max": 200,
+                "price_unit": "fixed",
+                "city": "Austin",
+                "state": "TX",
+                "postal_code": "78704",
+            },
+        ],
     ),
 )
 
@@ -353,14 +353,15 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         users[account.username] = user
         counts["users"] += 1
         if account.profile is not None:
-            await update_provider_profile(ctx, user, account.profile, unconditional())
+            profile = ProviderProfileUpdate(**account.profile)
+            await update_provider_profile(ctx, user, profile, unconditional())
             counts["provider_profiles"] += 1
-        for home in account.properties:
-            created = await create_property(ctx, user, home)
-            property_ids[created.name] = created.id
+        for values in account.properties:
+            home = await create_property(ctx, user, PropertyInput(**values))
+            property_ids[home.name] = home.id
             counts["properties"] += 1
-        for offering in account.services:
-            offered = await create_service(ctx, user, offering)
+        for values in account.services:
+            offered = await create_service(ctx, user, ServiceInput(**values))
             offerings_by_title[offered.title] = offered
             counts["services"] += 1
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import User
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
-from hestami_api.marketplace.schema import SCHEMA, max_chars
+from hestami_api.marketplace.schema import SCHEMA, account_id, max_chars
 from hestami_api.offerings.models import Offering
 from hestami_api.properties.models import Property
 
@@ -30,12 +30,8 @@ class Inquiry(UUIDPrimaryKey, Timestamps, Base):
     property_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("marketplace.properties.id", ondelete="SET NULL")
     )
-    homeowner_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
-    )
-    provider_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
-    )
+    homeowner_id: Mapped[uuid.UUID] = account_id()
+    provider_id: Mapped[uuid.UUID] = account_id()
     message: Mapped[str] = mapped_column(Text)
     status: Mapped[InquiryStatus] = mapped_column(String(32), default="open", server_default="open")
     response: Mapped[str | None] = mapped_column(Text)

@@ -2,16 +2,18 @@
 
 Every statement names the row by id *and* owner, so another account's row is simply not
 found: 404, never 403 (the role guards already ran in the generated routes). `OwnedRows`
-builds those statements for a repository; `create_owned`, `get_owned`, `update_owned` and
-`delete_owned` are the service flows the resources share around them: the lookup (locked
-when an If-Match must be checked against the latest version), the If-Match check, the write
-of what changed, and the audit entry.
+builds those statements for a repository; `OwnedResource` holds the service flows the
+resources share around them: the lookup (locked when an If-Match must be checked against
+the latest version), the If-Match check, the write of what changed, and the audit entry.
+
+Service functions take the generated request models as input (the API and the demo seed
+share one validated shape) and return ORM rows; the handlers turn rows into response models.
 """
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -64,104 +66,90 @@ class OwnedRows[RowT: UUIDPrimaryKey]:
         return await db.scalar(statement, execution_options=RETURNING_OPTIONS)
 
 
-@dataclass(frozen=True, slots=True)
-class OwnedResource[RowT: UUIDPrimaryKey, Deleted]:
-    """One kind of owned row as its service layer treats it.
+class AuditNames(NamedTuple):
+    """How the audit log names one kind of owned row and its changes."""
 
-    ``delete`` is the repository's delete, returning what the audit entry needs to know of
-    the deleted row (``None`` when the owner has no such row); ``deleted_details`` turns that
-    into the entry's details.
-    """
-
-    rows: OwnedRows[RowT]
-    delete: Callable[[AsyncSession, uuid.UUID, uuid.UUID], Awaitable[Deleted | None]]
-    not_found: str  # the detail of the 404
-    target_type: str  # the audit entries'
+    target_type: str
     created: AuditAction
     updated: AuditAction
     deleted: AuditAction
+
+
+@dataclass(frozen=True, slots=True)
+class OwnedResource[RowT: UUIDPrimaryKey, Deleted]:
+    """One kind of owned row as its service layer treats it, with the flows around it.
+
+    ``delete`` is the repository's delete, returning what the audit entry needs to know of
+    the deleted row (``None`` when the owner has no such row); ``deleted_details`` turns that
+    into the entry's details, as ``created_details`` does for a new row.
+    """
+
+    rows: OwnedRows[RowT]
+    delete_row: Callable[[AsyncSession, uuid.UUID, uuid.UUID], Awaitable[Deleted | None]]
+    not_found: str  # the detail of the 404
+    audit: AuditNames
     created_details: Callable[[RowT], dict[str, Any]] | None = None
     deleted_details: Callable[[Deleted], dict[str, Any]] | None = None
 
-
-async def create_owned[RowT: UUIDPrimaryKey](
-    ctx: RequestContext,
-    resource: OwnedResource[RowT, Any],
-    owner: User,
-    values: Mapping[str, Any],
-) -> RowT:
-    row = await resource.rows.insert(ctx.db, owner.id, values)
-    await record(
-        ctx,
-        resource.created,
-        actor_id=owner.id,
-        target_type=resource.target_type,
-        target_id=row.id,
-        details=None if resource.created_details is None else resource.created_details(row),
-    )
-    return row
-
-
-async def get_owned[RowT: UUIDPrimaryKey](
-    ctx: RequestContext,
-    resource: OwnedResource[RowT, Any],
-    owner: User,
-    row_id: uuid.UUID,
-    *,
-    for_update: bool = False,
-) -> RowT:
-    row = await resource.rows.find(ctx.db, owner.id, row_id, for_update=for_update)
-    if row is None:
-        raise NotFoundError(resource.not_found)
-    return row
-
-
-async def update_owned[RowT: UUIDPrimaryKey](
-    ctx: RequestContext,
-    resource: OwnedResource[RowT, Any],
-    owner: User,
-    row_id: uuid.UUID,
-    values: Mapping[str, Any],
-    precondition: Precondition[RowT],
-) -> RowT:
-    """A full replacement: writes what differs from the row, and records which fields did
-    (nothing at all, no audit entry either, when nothing differs)."""
-    row = await get_owned(ctx, resource, owner, row_id, for_update=precondition.given)
-    precondition.check(row)
-    changes = changed_values(row, values)
-    if not changes:
+    async def create(self, ctx: RequestContext, owner: User, values: Mapping[str, Any]) -> RowT:
+        row = await self.rows.insert(ctx.db, owner.id, values)
+        details = None if self.created_details is None else self.created_details(row)
+        await self._record(ctx, self.audit.created, owner, row.id, details)
         return row
-    updated = await resource.rows.update(ctx.db, owner.id, row_id, changes)
-    if updated is None:  # deleted meanwhile
-        raise NotFoundError(resource.not_found)
-    await record(
-        ctx,
-        resource.updated,
-        actor_id=owner.id,
-        target_type=resource.target_type,
-        target_id=updated.id,
-        details={"fields": list(changes)},
-    )
-    return updated
 
+    async def get(
+        self, ctx: RequestContext, owner: User, row_id: uuid.UUID, *, for_update: bool = False
+    ) -> RowT:
+        row = await self.rows.find(ctx.db, owner.id, row_id, for_update=for_update)
+        if row is None:
+            raise NotFoundError(self.not_found)
+        return row
 
-async def delete_owned[RowT: UUIDPrimaryKey, Deleted](
-    ctx: RequestContext,
-    resource: OwnedResource[RowT, Deleted],
-    owner: User,
-    row_id: uuid.UUID,
-    precondition: Precondition[RowT],
-) -> None:
-    if precondition.given:
-        precondition.check(await get_owned(ctx, resource, owner, row_id, for_update=True))
-    deleted = await resource.delete(ctx.db, owner.id, row_id)
-    if deleted is None:
-        raise NotFoundError(resource.not_found)
-    await record(
-        ctx,
-        resource.deleted,
-        actor_id=owner.id,
-        target_type=resource.target_type,
-        target_id=row_id,
-        details=None if resource.deleted_details is None else resource.deleted_details(deleted),
-    )
+    async def update(
+        self,
+        ctx: RequestContext,
+        owner: User,
+        row_id: uuid.UUID,
+        values: Mapping[str, Any],
+        precondition: Precondition[RowT],
+    ) -> RowT:
+        """A full replacement: writes what differs from the row, and records which fields did
+        (nothing at all, no audit entry either, when nothing differs)."""
+        row = await self.get(ctx, owner, row_id, for_update=precondition.given)
+        precondition.check(row)
+        changes = changed_values(row, values)
+        if not changes:
+            return row
+        updated = await self.rows.update(ctx.db, owner.id, row_id, changes)
+        if updated is None:  # deleted meanwhile
+            raise NotFoundError(self.not_found)
+        await self._record(ctx, self.audit.updated, owner, updated.id, {"fields": list(changes)})
+        return updated
+
+    async def delete(
+        self, ctx: RequestContext, owner: User, row_id: uuid.UUID, precondition: Precondition[RowT]
+    ) -> None:
+        if precondition.given:
+            precondition.check(await self.get(ctx, owner, row_id, for_update=True))
+        deleted = await self.delete_row(ctx.db, owner.id, row_id)
+        if deleted is None:
+            raise NotFoundError(self.not_found)
+        details = None if self.deleted_details is None else self.deleted_details(deleted)
+        await self._record(ctx, self.audit.deleted, owner, row_id, details)
+
+    async def _record(
+        self,
+        ctx: RequestContext,
+        action: AuditAction,
+        owner: User,
+        row_id: uuid.UUID,
+        details: dict[str, Any] | None,
+    ) -> None:
+        await record(
+            ctx,
+            action,
+            actor_id=owner.id,
+            target_type=self.audit.target_type,
+            target_id=row_id,
+            details=details,
+        )

@@ -8,14 +8,13 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Computed,
-    ForeignKey,
     Index,
     Numeric,
     String,
     Text,
     true,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import User
@@ -26,6 +25,7 @@ from hestami_api.marketplace.schema import (
     POSTAL_CODE_MAX_LENGTH,
     SCHEMA,
     STATE_MAX_LENGTH,
+    account_id,
     location_indexes,
     max_chars,
     not_blank,
@@ -74,9 +74,7 @@ class Offering(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "services"
 
-    provider_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
-    )
+    provider_id: Mapped[uuid.UUID] = account_id()
     title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
     description: Mapped[str | None] = mapped_column(Text)
     category: Mapped[OfferingCategory] = mapped_column(String(32))

@@ -26,7 +26,7 @@ from hestami_api.generated.parameters import (
 from hestami_api.inquiries.models import Inquiry
 from hestami_api.marketplace.owned import OwnedRows
 from hestami_api.marketplace.rows import RETURNING_OPTIONS
-from hestami_api.marketplace.schema import equals_ignoring_case
+from hestami_api.marketplace.schema import location_conditions
 from hestami_api.offerings.models import OFFERING_SEARCH_CONFIG, Offering
 from hestami_api.offerings.rules import price_filter
 from hestami_api.provider_profiles.models import ProviderProfile
@@ -183,13 +183,13 @@ CATALOG_SORTS: Final = sorts(
 
 
 def _catalog_conditions(params: SearchServicesParams) -> list[ColumnElement[bool]]:
-    conditions = [*_CATALOG_VISIBLE, *_common_conditions(params.q, params.category)]
-    if params.city is not None:
-        conditions.append(equals_ignoring_case(Offering.city, params.city))
-    if params.state is not None:
-        conditions.append(equals_ignoring_case(Offering.state, params.state))
-    if params.postal_code is not None:
-        conditions.append(equals_ignoring_case(Offering.postal_code, params.postal_code))
+    conditions = [
+        *_CATALOG_VISIBLE,
+        *_common_conditions(params.q, params.category),
+        *location_conditions(
+            Offering, city=params.city, state=params.state, postal_code=params.postal_code
+        ),
+    ]
     if params.provider_id is not None:
         conditions.append(Offering.provider_id == params.provider_id)
     # Comparisons with NULL are never true: offerings without a price drop out, as specified.

@@ -1,10 +1,6 @@
-"""Offerings: a provider's own, found by id and provider together (another provider's
-offering is 404), with If-Match and an audit entry per change (`marketplace.owned`); and
-the catalog, which every signed-in user reads.
-
-Functions take the generated request models as input (the API and the demo seed share
-one validated shape) and return ORM rows; the handlers turn rows into response models.
-"""
+"""Offerings, for their two audiences: the provider, for whom they are an owned resource
+(`marketplace.owned`: another provider's offering is 404), and every signed-in user, who
+finds the active ones of active providers in the catalog."""
 
 import uuid
 from typing import Any, Final
@@ -16,13 +12,7 @@ from hestami_api.core.errors import NotFoundError
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.generated import models, parameters
-from hestami_api.marketplace.owned import (
-    OwnedResource,
-    create_owned,
-    delete_owned,
-    get_owned,
-    update_owned,
-)
+from hestami_api.marketplace.owned import AuditNames, OwnedResource
 from hestami_api.offerings import repository, rules
 from hestami_api.offerings.models import Offering
 from hestami_api.offerings.repository import CatalogOffering
@@ -31,14 +21,11 @@ OFFERING_NOT_FOUND: Final = "Service not found."
 
 OFFERING: Final = OwnedResource(
     repository.OFFERINGS,
-    # Its inquiries go with it (ON DELETE CASCADE); the audit entry says how many.
-    delete=repository.delete_service,
-    not_found=OFFERING_NOT_FOUND,
-    target_type="service",
-    created="service.created",
-    updated="service.updated",
-    deleted="service.deleted",
+    repository.delete_service,
+    OFFERING_NOT_FOUND,
+    AuditNames("service", "service.created", "service.updated", "service.deleted"),
     created_details=lambda row: {"is_active": row.is_active},
+    # Its inquiries go with it (ON DELETE CASCADE); the audit entry says how many.
     deleted_details=lambda inquiries: {"inquiries_deleted": inquiries},
 )
 
@@ -73,11 +60,11 @@ async def list_own_services(
 async def create_service(
     ctx: RequestContext, provider: User, data: models.ServiceInput
 ) -> Offering:
-    return await create_owned(ctx, OFFERING, provider, _offering_values(data))
+    return await OFFERING.create(ctx, provider, _offering_values(data))
 
 
 async def get_own_service(ctx: RequestContext, provider: User, offering_id: uuid.UUID) -> Offering:
-    return await get_owned(ctx, OFFERING, provider, offering_id)
+    return await OFFERING.get(ctx, provider, offering_id)
 
 
 async def update_service(
@@ -88,7 +75,7 @@ async def update_service(
     precondition: Precondition[Offering],
 ) -> Offering:
     values = _offering_values(data)  # 422 for a bad price range before the lookup's 404
-    return await update_owned(ctx, OFFERING, provider, offering_id, values, precondition)
+    return await OFFERING.update(ctx, provider, offering_id, values, precondition)
 
 
 async def delete_service(
@@ -97,7 +84,7 @@ async def delete_service(
     offering_id: uuid.UUID,
     precondition: Precondition[Offering],
 ) -> None:
-    await delete_owned(ctx, OFFERING, provider, offering_id, precondition)
+    await OFFERING.delete(ctx, provider, offering_id, precondition)
 
 
 # ---------------------------------------------------------------- catalog

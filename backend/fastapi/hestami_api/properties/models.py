@@ -4,8 +4,8 @@ import uuid
 from decimal import Decimal
 from typing import Final, Literal, get_args
 
-from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, Integer, Numeric, String, Text
-from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
+from sqlalchemy import CheckConstraint, Computed, Index, Integer, Numeric, String, Text
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import User
@@ -16,6 +16,7 @@ from hestami_api.marketplace.schema import (
     POSTAL_CODE_MAX_LENGTH,
     SCHEMA,
     STATE_MAX_LENGTH,
+    account_id,
     location_indexes,
     max_chars,
     not_blank,
@@ -57,9 +58,7 @@ class Property(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "properties"
 
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE")
-    )
+    owner_id: Mapped[uuid.UUID] = account_id()
     name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
     address_line1: Mapped[str] = mapped_column(String(ADDRESS_LINE_MAX_LENGTH))
     address_line2: Mapped[str | None] = mapped_column(String(ADDRESS_LINE_MAX_LENGTH))

@@ -13,7 +13,7 @@ from hestami_api.core.listing import Page, ascending, descending, sorts
 from hestami_api.generated.parameters import ListPropertiesParams, PropertySort
 from hestami_api.marketplace.owned import OwnedRows
 from hestami_api.marketplace.rows import RETURNING_OPTIONS
-from hestami_api.marketplace.schema import equals_ignoring_case
+from hestami_api.marketplace.schema import location_conditions
 from hestami_api.properties.models import PROPERTY_SEARCH_CONFIG, Property
 from hestami_api.properties.rules import prefix_tsquery
 
@@ -46,12 +46,9 @@ def _property_conditions(
     search = listing.search_text(params.q)
     if search is not None:
         conditions.append(_property_search(search))
-    if params.city is not None:
-        conditions.append(equals_ignoring_case(Property.city, params.city))
-    if params.state is not None:
-        conditions.append(equals_ignoring_case(Property.state, params.state))
-    if params.postal_code is not None:
-        conditions.append(equals_ignoring_case(Property.postal_code, params.postal_code))
+    conditions += location_conditions(
+        Property, city=params.city, state=params.state, postal_code=params.postal_code
+    )
     if params.property_type is not None:
         conditions.append(Property.property_type == params.property_type)
     return conditions

@@ -1,9 +1,5 @@
-"""Properties: a homeowner's own, found by id and owner together (another owner's property
-is 404), with If-Match and an audit entry per change (`marketplace.owned`).
-
-Functions take the generated request models as input (the API and the demo seed share
-one validated shape) and return ORM rows; the handlers turn rows into response models.
-"""
+"""A homeowner's properties: an owned resource (`marketplace.owned`), so another owner's
+property is 404. Deleting one keeps the inquiries about it, without the property."""
 
 import uuid
 from typing import Any, Final
@@ -13,13 +9,7 @@ from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.generated import models, parameters
-from hestami_api.marketplace.owned import (
-    OwnedResource,
-    create_owned,
-    delete_owned,
-    get_owned,
-    update_owned,
-)
+from hestami_api.marketplace.owned import AuditNames, OwnedResource
 from hestami_api.properties import repository
 from hestami_api.properties.models import Property
 from hestami_api.properties.rules import to_tenths
@@ -28,12 +18,9 @@ PROPERTY_NOT_FOUND: Final = "Property not found."
 
 PROPERTY: Final = OwnedResource(
     repository.PROPERTIES,
-    delete=repository.delete_property,
-    not_found=PROPERTY_NOT_FOUND,
-    target_type="property",
-    created="property.created",
-    updated="property.updated",
-    deleted="property.deleted",
+    repository.delete_property,
+    PROPERTY_NOT_FOUND,
+    AuditNames("property", "property.created", "property.updated", "property.deleted"),
 )
 
 
@@ -63,11 +50,11 @@ async def list_properties(
 
 
 async def create_property(ctx: RequestContext, owner: User, data: models.PropertyInput) -> Property:
-    return await create_owned(ctx, PROPERTY, owner, _property_values(data))
+    return await PROPERTY.create(ctx, owner, _property_values(data))
 
 
 async def get_property(ctx: RequestContext, owner: User, property_id: uuid.UUID) -> Property:
-    return await get_owned(ctx, PROPERTY, owner, property_id)
+    return await PROPERTY.get(ctx, owner, property_id)
 
 
 async def update_property(
@@ -77,12 +64,10 @@ async def update_property(
     data: models.PropertyInput,
     precondition: Precondition[Property],
 ) -> Property:
-    return await update_owned(
-        ctx, PROPERTY, owner, property_id, _property_values(data), precondition
-    )
+    return await PROPERTY.update(ctx, owner, property_id, _property_values(data), precondition)
 
 
 async def delete_property(
     ctx: RequestContext, owner: User, property_id: uuid.UUID, precondition: Precondition[Property]
 ) -> None:
-    await delete_owned(ctx, PROPERTY, owner, property_id, precondition)
+    await PROPERTY.delete(ctx, owner, property_id, precondition)

@@ -3,13 +3,18 @@
 import uuid
 from typing import Final
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import PHONE_MAX_LENGTH, User
 from hestami_api.core.db import Base, Timestamps
-from hestami_api.marketplace.schema import DESCRIPTION_MAX_LENGTH, SCHEMA, max_chars, not_blank
+from hestami_api.marketplace.schema import (
+    DESCRIPTION_MAX_LENGTH,
+    SCHEMA,
+    account_id,
+    max_chars,
+    not_blank,
+)
 
 BUSINESS_NAME_MAX_LENGTH: Final = 150
 WEBSITE_MAX_LENGTH: Final = 2048
@@ -21,9 +26,7 @@ class ProviderProfile(Timestamps, Base):
 
     __tablename__ = "provider_profiles"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("auth.users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[uuid.UUID] = account_id(primary_key=True)
     business_name: Mapped[str] = mapped_column(String(BUSINESS_NAME_MAX_LENGTH))
     description: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(PHONE_MAX_LENGTH))

@@ -32,15 +32,26 @@ def property_body(**overrides: Any) -> dict[str, Any]:
 
 def service_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "title": "Emergency leak repair",
+        "title": "Burst pipe repair",
         "description": "Licensed plumber; same-day visits for burst pipes.",
         "category": "plumbing",
-        "price_min": 95,
-        "price_max": 250,
-        "price_unit": "hourly",
+        "price_min": 120,
+        "price_max": 400,
+        "price_unit": "per_visit",
         "city": "Austin",
         "state": "TX",
         "postal_code": "78701",
+    }
+    return body | overrides
+
+
+def profile_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "business_name": "Barton Plumbing Co.",
+        "description": "Family-run plumbing since 1994.\nLicensed.",
+        "phone": "(512) 555-0142",
+        "website": "https://bartonplumbing.example.com/about?x=1",
+        "service_area": "Austin, Round Rock and Cedar Park",
     }
     return body | overrides
 
