@@ -31,21 +31,11 @@ OFFERING: Final = OwnedResource(
 
 
 def _offering_values(data: models.ServiceInput) -> dict[str, Any]:
-    """Every writable column (PUT is a full replacement); prices rounded to the cent."""
+    """Every writable column (the input has exactly those: PUT is a full replacement),
+    prices rounded to the cent."""
     price_min, price_max = rules.to_cents(data.price_min), rules.to_cents(data.price_max)
     rules.check_price_range(price_min, price_max)
-    return {
-        "title": data.title,
-        "description": data.description,
-        "category": data.category,
-        "price_min": price_min,
-        "price_max": price_max,
-        "price_unit": data.price_unit,
-        "city": data.city,
-        "state": data.state,
-        "postal_code": data.postal_code,
-        "is_active": data.is_active,
-    }
+    return data.model_dump() | {"price_min": price_min, "price_max": price_max}
 
 
 # ---------------------------------------------------------------- a provider's own

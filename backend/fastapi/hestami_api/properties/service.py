@@ -25,22 +25,9 @@ PROPERTY: Final = OwnedResource(
 
 
 def _property_values(data: models.PropertyInput) -> dict[str, Any]:
-    """Every writable column (PUT is a full replacement), normalized as stored."""
-    return {
-        "name": data.name,
-        "address_line1": data.address_line1,
-        "address_line2": data.address_line2,
-        "city": data.city,
-        "state": data.state,
-        "postal_code": data.postal_code,
-        "country": data.country,
-        "property_type": data.property_type,
-        "bedrooms": data.bedrooms,
-        "bathrooms": to_tenths(data.bathrooms),
-        "square_feet": data.square_feet,
-        "year_built": data.year_built,
-        "description": data.description,
-    }
+    """Every writable column (the input has exactly those: PUT is a full replacement),
+    normalized as stored."""
+    return data.model_dump() | {"bathrooms": to_tenths(data.bathrooms)}
 
 
 async def list_properties(

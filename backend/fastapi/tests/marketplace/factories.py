@@ -1,8 +1,10 @@
-"""Marketplace test data, created through the API so every rule on the way is exercised."""
+"""Marketplace test data, created through the API so every rule on the way is exercised.
+
+The request bodies are valid and complete; a test overrides what it is about."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 import httpx
 from sqlalchemy import select, update
@@ -18,42 +20,48 @@ from tests.factories import LoggedIn
 BASE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+PROPERTY: Final[dict[str, Any]] = {
+    "name": "Lake house",
+    "address_line1": "1200 Barton Springs Rd",
+    "city": "Austin",
+    "state": "TX",
+    "postal_code": "78704",
+    "property_type": "single_family",
+}
+
+
 def property_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "name": "Lake house",
-        "address_line1": "1200 Barton Springs Rd",
-        "city": "Austin",
-        "state": "TX",
-        "postal_code": "78704",
-        "property_type": "single_family",
-    }
-    return body | overrides
+    return PROPERTY | overrides
+
+
+SERVICE: Final[dict[str, Any]] = {
+    "title": "Burst pipe repair",
+    "description": "Licensed plumber; same-day visits for burst pipes.",
+    "category": "plumbing",
+    "price_min": 120,
+    "price_max": 400,
+    "price_unit": "per_visit",
+    "city": "Austin",
+    "state": "TX",
+    "postal_code": "78701",
+}
 
 
 def service_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "title": "Burst pipe repair",
-        "description": "Licensed plumber; same-day visits for burst pipes.",
-        "category": "plumbing",
-        "price_min": 120,
-        "price_max": 400,
-        "price_unit": "per_visit",
-        "city": "Austin",
-        "state": "TX",
-        "postal_code": "78701",
-    }
-    return body | overrides
+    return SERVICE | overrides
+
+
+PROFILE: Final[dict[str, Any]] = {
+    "business_name": "Barton Plumbing Co.",
+    "description": "Family-run plumbing since 1994.\nLicensed.",
+    "phone": "(512) 555-0142",
+    "website": "https://bartonplumbing.example.com/about?x=1",
+    "service_area": "Austin, Round Rock and Cedar Park",
+}
 
 
 def profile_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "business_name": "Barton Plumbing Co.",
-        "description": "Family-run plumbing since 1994.\nLicensed.",
-        "phone": "(512) 555-0142",
-        "website": "https://bartonplumbing.example.com/about?x=1",
-        "service_area": "Austin, Round Rock and Cedar Park",
-    }
-    return body | overrides
+    return PROFILE | overrides
 
 
 async def _post_created(
