@@ -8,8 +8,11 @@ from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import EmailVerificationToken, PasswordResetToken, User, UserSession
 from hestami_api.core.db import SCHEMAS, Base
 from hestami_api.idempotency.models import IdempotencyRecord
+from hestami_api.inquiries.models import Inquiry
 from hestami_api.mail.models import OutboxEmail
-from hestami_api.marketplace.models import Inquiry, Property, ProviderProfile, Service
+from hestami_api.offerings.models import Offering
+from hestami_api.properties.models import Property
+from hestami_api.provider_profiles.models import ProviderProfile
 
 metadata = Base.metadata
 
@@ -20,11 +23,11 @@ __all__ = [
     "EmailVerificationToken",
     "IdempotencyRecord",
     "Inquiry",
+    "Offering",
     "OutboxEmail",
     "PasswordResetToken",
     "Property",
     "ProviderProfile",
-    "Service",
     "User",
     "UserSession",
     "metadata",

@@ -21,9 +21,22 @@ from hestami_api.auth.models import Role, User
 from hestami_api.auth.service import create_account
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import unconditional
-from hestami_api.generated import models
-from hestami_api.marketplace import service
-from hestami_api.marketplace.models import InquiryStatus, Service
+from hestami_api.generated.models import (
+    InquiryCreate,
+    PropertyInput,
+    ProviderProfileUpdate,
+    ServiceInput,
+)
+from hestami_api.inquiries.models import InquiryStatus
+from hestami_api.inquiries.service import (
+    create_inquiry,
+    update_homeowner_inquiry,
+    update_provider_inquiry,
+)
+from hestami_api.offerings.models import Offering
+from hestami_api.offerings.service import create_service
+from hestami_api.properties.service import create_property
+from hestami_api.provider_profiles.service import update_provider_profile
 
 DEMO_PASSWORD: Final = "Porch-Lantern-Demo-2026"  # noqa: S105 - public demo default
 """Default password of every demo account (passes the password policy)."""
@@ -327,7 +340,7 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
 
     users: dict[str, User] = {}
     property_ids: dict[str, uuid.UUID] = {}
-    services_by_title: dict[str, Service] = {}
+    offerings_by_title: dict[str, Offering] = {}
     for account in ACCOUNTS:
         user = await create_account(
             ctx,
@@ -340,27 +353,26 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         users[account.username] = user
         counts["users"] += 1
         if account.profile is not None:
-            await service.update_provider_profile(
-                ctx, user, models.ProviderProfileUpdate(**account.profile), unconditional()
-            )
+            profile = ProviderProfileUpdate(**account.profile)
+            await update_provider_profile(ctx, user, profile, unconditional())
             counts["provider_profiles"] += 1
         for values in account.properties:
-            home = await service.create_property(ctx, user, models.PropertyInput(**values))
+            home = await create_property(ctx, user, PropertyInput(**values))
             property_ids[home.name] = home.id
             counts["properties"] += 1
         for values in account.services:
-            offered = await service.create_service(ctx, user, models.ServiceInput(**values))
-            services_by_title[offered.title] = offered
+            offered = await create_service(ctx, user, ServiceInput(**values))
+            offerings_by_title[offered.title] = offered
             counts["services"] += 1
 
     users_by_id = {user.id: user for user in users.values()}
     for demo in INQUIRIES:
         homeowner = users[demo.homeowner]
-        offered = services_by_title[demo.service_title]
-        inquiry = await service.create_inquiry(
+        offered = offerings_by_title[demo.service_title]
+        inquiry = await create_inquiry(
             ctx,
             homeowner,
-            models.InquiryCreate(
+            InquiryCreate(
                 service_id=offered.id,
                 property_id=property_ids[demo.property_name] if demo.property_name else None,
                 message=demo.message,
@@ -369,10 +381,10 @@ async def seed_demo(ctx: RequestContext, *, password: str = DEMO_PASSWORD) -> di
         counts["inquiries"] += 1
         for status, response in demo.history:
             if status == "cancelled":
-                await service.update_homeowner_inquiry(ctx, homeowner, inquiry.id, unconditional())
+                await update_homeowner_inquiry(ctx, homeowner, inquiry.id, unconditional())
             else:
                 provider = users_by_id[offered.provider_id]
-                await service.update_provider_inquiry(
+                await update_provider_inquiry(
                     ctx,
                     provider,
                     inquiry.id,

@@ -18,14 +18,11 @@ from hestami_api.core.rate_limit import RateLimitMiddleware
 from hestami_api.core.spec import published_spec
 from hestami_api.generated.routes import add_routes
 from hestami_api.health.handlers import HealthHandlers
+from hestami_api.inquiries.handlers import InquiriesHandlers
 from hestami_api.maintenance import email_delivery
-from hestami_api.marketplace.handlers import (
-    CatalogHandlers,
-    InquiriesHandlers,
-    PropertiesHandlers,
-    ProviderProfileHandlers,
-    ProviderServicesHandlers,
-)
+from hestami_api.offerings.handlers import CatalogHandlers, ProviderServicesHandlers
+from hestami_api.properties.handlers import PropertiesHandlers
+from hestami_api.provider_profiles.handlers import ProviderProfileHandlers
 from hestami_api.users.handlers import UsersHandlers
 
 # About ten times the largest valid body (a 5,000-character description, JSON-escaped).

@@ -42,10 +42,10 @@ from hestami_api.core.migrations import (
 from hestami_api.db_models import (
     AuditLog,
     Inquiry,
+    Offering,
     PasswordResetToken,
     Property,
     ProviderProfile,
-    Service,
     User,
     UserSession,
     metadata,
@@ -245,7 +245,7 @@ def add_service(conn: Connection, provider_id: uuid.UUID, **extra: Any) -> uuid.
         **extra,
     }
     service_id: uuid.UUID = conn.execute(
-        insert(Service).values(values).returning(Service.id)
+        insert(Offering).values(values).returning(Offering.id)
     ).scalar_one()
     return service_id
 
@@ -466,7 +466,7 @@ def test_server_defaults(conn: Connection) -> None:
     service = add_service(conn, provider)
     prop = add_property(conn, owner)
     assert conn.execute(select(Property.country).where(Property.id == prop)).scalar_one() == "US"
-    assert conn.execute(select(Service.is_active).where(Service.id == service)).scalar_one()
+    assert conn.execute(select(Offering.is_active).where(Offering.id == service)).scalar_one()
     inquiry = conn.execute(
         insert(Inquiry)
         .values(service_id=service, homeowner_id=owner, provider_id=provider, message="Hi")
@@ -543,18 +543,18 @@ def test_marketplace_checks(conn: Connection, rejects: Rejects) -> None:
         "city": "Springfield",
         "state": "IL",
     }
-    rejects("ck_services_category", insert(Service).values(**{**service, "category": "magic"}))
-    rejects("ck_services_price_unit", insert(Service).values(price_unit="per_day", **service))
-    rejects("ck_services_price_min_non_negative", insert(Service).values(price_min=-1, **service))
+    rejects("ck_services_category", insert(Offering).values(**{**service, "category": "magic"}))
+    rejects("ck_services_price_unit", insert(Offering).values(price_unit="per_day", **service))
+    rejects("ck_services_price_min_non_negative", insert(Offering).values(price_min=-1, **service))
     rejects(
         "ck_services_price_range_ordered",
-        insert(Service).values(price_min=Decimal("100"), price_max=Decimal("99.99"), **service),
+        insert(Offering).values(price_min=Decimal("100"), price_max=Decimal("99.99"), **service),
     )
     rejects(
         "ck_services_description_length",
-        insert(Service).values(description="x" * 5001, **service),
+        insert(Offering).values(description="x" * 5001, **service),
     )
-    rejects("ck_services_title_not_empty", insert(Service).values(**{**service, "title": ""}))
+    rejects("ck_services_title_not_empty", insert(Offering).values(**{**service, "title": ""}))
     add_service(conn, provider, price_min=Decimal("10"), price_max=Decimal("10"))
 
     prop = {
@@ -642,7 +642,7 @@ def test_on_delete_rules(conn: Connection) -> None:
     assert conn.execute(select(AuditLog.actor_id).where(AuditLog.id == log)).one() == (None,)
 
     conn.execute(delete(User).where(User.id == provider))
-    assert conn.execute(select(Service.id).where(Service.id == service)).all() == []
+    assert conn.execute(select(Offering.id).where(Offering.id == service)).all() == []
     assert conn.execute(select(ProviderProfile.user_id)).all() == []
 
 
@@ -655,9 +655,9 @@ def test_generated_search_vectors_and_trigram_index(conn: Connection) -> None:
     def service_matches(query: str) -> bool:
         return bool(
             conn.execute(
-                select(Service.id).where(
-                    Service.id == service,
-                    Service.search_vector.op("@@")(text("websearch_to_tsquery('english', :q)")),
+                select(Offering.id).where(
+                    Offering.id == service,
+                    Offering.search_vector.op("@@")(text("websearch_to_tsquery('english', :q)")),
                 ),
                 {"q": query},
             ).all()
@@ -666,7 +666,7 @@ def test_generated_search_vectors_and_trigram_index(conn: Connection) -> None:
     assert service_matches("burst pipes")  # stemmed: pipe
     assert service_matches("pest")  # category words are searchable
     assert not service_matches("roofing")
-    conn.execute(update(Service).where(Service.id == service).values(title="Roofing"))
+    conn.execute(update(Offering).where(Offering.id == service).values(title="Roofing"))
     assert service_matches("roofing")  # the generated column follows updates
     rank_title, rank_desc = conn.execute(
         text(
@@ -718,7 +718,7 @@ async def _orm_round_trip(db: AsyncSession) -> None:
     db.add_all([owner, provider])
     await db.flush()
     db.add(ProviderProfile(user_id=provider.id, business_name="Pat's Plumbing"))
-    service = Service(
+    service = Offering(
         provider_id=provider.id,
         title="Drain cleaning",
         category="plumbing",
@@ -772,15 +772,15 @@ async def _orm_round_trip(db: AsyncSession) -> None:
         Inquiry,
         inquiry_id,
         options=[
-            selectinload(Inquiry.service).selectinload(Service.provider_profile),
+            selectinload(Inquiry.offering).selectinload(Offering.provider_profile),
             selectinload(Inquiry.property),
             selectinload(Inquiry.homeowner),
             selectinload(Inquiry.provider),
         ],
     )
     assert fetched is not None
-    assert fetched.service.provider_profile is not None
-    assert fetched.service.provider_profile.business_name == "Pat's Plumbing"
+    assert fetched.offering.provider_profile is not None
+    assert fetched.offering.provider_profile.business_name == "Pat's Plumbing"
     assert fetched.property is not None
     assert fetched.property.bathrooms == Decimal("1.5")
     assert fetched.homeowner.id == owner_id

@@ -4,12 +4,9 @@ import pytest
 
 from hestami_api.auth.models import ROLES, SELF_REGISTRATION_ROLES
 from hestami_api.core.spec import published_spec
-from hestami_api.marketplace.models import (
-    INQUIRY_STATUSES,
-    PRICE_UNITS,
-    PROPERTY_TYPES,
-    SERVICE_CATEGORIES,
-)
+from hestami_api.inquiries.models import INQUIRY_STATUSES
+from hestami_api.offerings.models import OFFERING_CATEGORIES, PRICE_UNITS
+from hestami_api.properties.models import PROPERTY_TYPES
 
 
 @pytest.mark.parametrize(
@@ -18,7 +15,7 @@ from hestami_api.marketplace.models import (
         ("Role", ROLES),
         ("RegistrationRole", SELF_REGISTRATION_ROLES),
         ("PropertyType", PROPERTY_TYPES),
-        ("ServiceCategory", SERVICE_CATEGORIES),
+        ("ServiceCategory", OFFERING_CATEGORIES),
         ("PriceUnit", PRICE_UNITS),
         ("InquiryStatus", INQUIRY_STATUSES),
     ],

@@ -8,7 +8,10 @@ from sqlalchemy import String
 
 from hestami_api.auth.models import User
 from hestami_api.core.spec import published_spec
-from hestami_api.marketplace.models import Inquiry, Property, ProviderProfile, Service
+from hestami_api.inquiries.models import Inquiry
+from hestami_api.offerings.models import Offering
+from hestami_api.properties.models import Property
+from hestami_api.provider_profiles.models import ProviderProfile
 
 # The spec schemas whose properties are stored in a table, and that table's model.
 STORED_AS: dict[str, type[Any]] = {
@@ -17,8 +20,8 @@ STORED_AS: dict[str, type[Any]] = {
     "RegisterRequest": User,
     "Property": Property,
     "PropertyInput": Property,
-    "Service": Service,
-    "ServiceInput": Service,
+    "Service": Offering,
+    "ServiceInput": Offering,
     "ProviderProfile": ProviderProfile,
     "ProviderProfileUpdate": ProviderProfile,
     "Inquiry": Inquiry,

@@ -26,7 +26,9 @@ from hestami_api.auth.models import User, UserSession
 from hestami_api.core import listing
 from hestami_api.core.listing import Page, field_sorts
 from hestami_api.generated.parameters import ListUsersParams, UserSort
-from hestami_api.marketplace.models import Inquiry, Property, Service
+from hestami_api.inquiries.models import Inquiry
+from hestami_api.offerings.models import Offering
+from hestami_api.properties.models import Property
 
 # Usernames and emails are unique ignoring case and indexed on lower(); sorting on the same
 # expression uses those indexes and gives one order whatever the database collation.
@@ -131,7 +133,7 @@ async def count_service_activity(
         .select_from(UserSession)
         .where(UserSession.revoked_at.is_(None), UserSession.expires_at > now),
         select(metric("properties"), no_key, func.count()).select_from(Property),
-        select(metric("services"), no_key, func.count()).select_from(Service),
+        select(metric("services"), no_key, func.count()).select_from(Offering),
     )
     counts: defaultdict[str, dict[str | None, int]] = defaultdict(dict)
     for name, key, count in await db.execute(statement):

@@ -21,8 +21,8 @@ from hestami_api.core.errors import (
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.generated import models, parameters
+from hestami_api.inquiries.models import INQUIRY_STATUSES
 from hestami_api.mail import repository as outbox
-from hestami_api.marketplace.models import INQUIRY_STATUSES
 
 USER_NOT_FOUND = "No user exists with this id."
 SELF_DEMOTION = "Staff members cannot demote or deactivate themselves."

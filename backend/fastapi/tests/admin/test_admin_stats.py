@@ -8,8 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
+from hestami_api.inquiries.models import Inquiry, InquiryStatus
 from hestami_api.mail.models import OutboxEmail
-from hestami_api.marketplace.models import Inquiry, InquiryStatus, Property, Service
+from hestami_api.offerings.models import Offering
+from hestami_api.properties.models import Property
 from tests.factories import log_in, make_logged_in, make_user
 
 
@@ -27,8 +29,8 @@ def add_property(db: AsyncSession, owner: User) -> Property:
     return row
 
 
-def add_service(db: AsyncSession, provider: User, *, is_active: bool = True) -> Service:
-    row = Service(
+def add_service(db: AsyncSession, provider: User, *, is_active: bool = True) -> Offering:
+    row = Offering(
         provider_id=provider.id,
         title="Leak repair",
         category="plumbing",
@@ -40,7 +42,9 @@ def add_service(db: AsyncSession, provider: User, *, is_active: bool = True) -> 
     return row
 
 
-def add_inquiry(db: AsyncSession, service: Service, homeowner: User, status: InquiryStatus) -> None:
+def add_inquiry(
+    db: AsyncSession, service: Offering, homeowner: User, status: InquiryStatus
+) -> None:
     db.add(
         Inquiry(
             service_id=service.id,

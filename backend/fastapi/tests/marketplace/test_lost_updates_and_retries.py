@@ -1,20 +1,32 @@
 """ETag / If-Match on single resources and Idempotency-Key on creating POSTs."""
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.marketplace.models import Property
-from tests.factories import make_logged_in
-from tests.marketplace.factories import create_property, create_service, property_body
+from hestami_api.properties.models import Property
+from tests.factories import LoggedIn, make_logged_in
+from tests.marketplace.factories import (
+    create_property,
+    create_service,
+    profile_body,
+    property_body,
+)
+
+
+@pytest.fixture
+async def owned(client: httpx.AsyncClient, db: AsyncSession) -> tuple[LoggedIn, str]:
+    """A homeowner and the URL of their property."""
+    owner = await make_logged_in(client, db)
+    created = await create_property(client, owner)
+    return owner, f"/homeowners/properties/{created['id']}"
 
 
 async def test_get_carries_an_etag_that_changes_with_the_resource(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, owned: tuple[LoggedIn, str]
 ) -> None:
-    owner = await make_logged_in(client, db)
-    created = await create_property(client, owner)
-    url = f"/homeowners/properties/{created['id']}"
+    owner, url = owned
 
     first = await client.get(url, headers=owner.headers)
     again = await client.get(url, headers=owner.headers)
@@ -28,11 +40,9 @@ async def test_get_carries_an_etag_that_changes_with_the_resource(
 
 
 async def test_stale_if_match_is_412_and_changes_nothing(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, owned: tuple[LoggedIn, str]
 ) -> None:
-    owner = await make_logged_in(client, db)
-    created = await create_property(client, owner)
-    url = f"/homeowners/properties/{created['id']}"
+    owner, url = owned
     seen = (await client.get(url, headers=owner.headers)).headers["etag"]
     tab_one = await client.put(
         url, headers=owner.headers | {"If-Match": seen}, json=property_body(name="Tab one")
@@ -76,15 +86,15 @@ async def test_if_match_on_the_other_single_resources(
     assert "etag" in (await client.get(service_url, headers=provider.headers)).headers
     profile_url = "/service-providers/profile"
     current = await client.get(profile_url, headers=provider.headers)
-    profile_body = {"business_name": "Pat's Pipes"}
+    saved_profile = profile_body()
     assert (
-        await client.put(profile_url, headers=provider.headers | stale, json=profile_body)
+        await client.put(profile_url, headers=provider.headers | stale, json=saved_profile)
     ).status_code == 412
     assert (
         await client.put(
             profile_url,
             headers=provider.headers | {"If-Match": current.headers["etag"]},
-            json=profile_body,
+            json=saved_profile,
         )
     ).status_code == 200
 

@@ -9,7 +9,10 @@ from hestami_api.auth.models import User
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import InvalidInputError
 from hestami_api.demo import ACCOUNTS, DEMO_PASSWORD, seed_demo
-from hestami_api.marketplace.models import Inquiry, Property, ProviderProfile, Service
+from hestami_api.inquiries.models import Inquiry
+from hestami_api.offerings.models import Offering
+from hestami_api.properties.models import Property
+from hestami_api.provider_profiles.models import ProviderProfile
 from tests.factories import log_in, make_user
 
 
@@ -20,7 +23,7 @@ async def row_counts(db: AsyncSession) -> dict[str, int]:
     return {
         "users": await count(User),
         "properties": await count(Property),
-        "services": await count(Service),
+        "services": await count(Offering),
         "provider_profiles": await count(ProviderProfile),
         "inquiries": await count(Inquiry),
     }
@@ -40,9 +43,9 @@ async def test_seed_creates_a_varied_data_set_once(db: AsyncSession) -> None:
     assert await row_counts(db) == after_first
     statuses = set(await db.scalars(select(Inquiry.status)))
     assert statuses == {"open", "accepted", "declined", "completed", "cancelled"}
-    assert len(set(await db.scalars(select(Service.category)))) >= 4
-    assert len(set(await db.scalars(select(Service.city)))) >= 3
-    assert await db.scalar(select(func.count()).where(Service.is_active.is_(False))) == 1
+    assert len(set(await db.scalars(select(Offering.category)))) >= 4
+    assert len(set(await db.scalars(select(Offering.city)))) >= 3
+    assert await db.scalar(select(func.count()).where(Offering.is_active.is_(False))) == 1
 
 
 async def test_demo_accounts_can_log_in_and_see_the_catalog(

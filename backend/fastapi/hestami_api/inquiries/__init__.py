@@ -1,0 +1,2 @@
+"""Homeowners' inquiries about offerings and providers' answers (``/homeowners/inquiries``,
+``/service-providers/inquiries``)."""

@@ -1,0 +1,102 @@
+"""HTTP handlers of the generated ``ProviderServicesHandlers`` (a provider's own
+offerings) and ``CatalogHandlers`` (the catalog) Protocols.
+
+Thin on purpose: pass the request's ``params`` and body to ``service``, wrap the result in
+the response model. Role guards (403) already ran in the generated routes.
+"""
+
+from hestami_api.auth.dependencies import Principal
+from hestami_api.core.context import RequestContext
+from hestami_api.core.etag import Precondition
+from hestami_api.generated import models, parameters
+from hestami_api.idempotency.service import create_once
+from hestami_api.offerings import service
+from hestami_api.offerings.models import Offering
+from hestami_api.offerings.repository import CatalogOffering
+
+
+def offering_view(row: Offering) -> models.Service:
+    return models.Service.model_validate(row, from_attributes=True)
+
+
+def catalog_view(entry: CatalogOffering) -> models.CatalogService:
+    # Not model_validate(from_attributes): Offering.provider is the User relationship,
+    # while the API's `provider` is the summary below.
+    offering, business_name, website = entry
+    return models.CatalogService(
+        **dict(offering_view(offering)),
+        provider=models.ProviderSummary(
+            id=offering.provider_id, business_name=business_name, website=website
+        ),
+    )
+
+
+class ProviderServicesHandlers:
+    async def list_own_services(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.ListOwnServicesParams
+    ) -> models.ServicePage:
+        page = await service.list_own_services(ctx, principal.user, params)
+        return page.to_model(models.ServicePage, offering_view)
+
+    async def create_service(
+        self,
+        ctx: RequestContext,
+        principal: Principal,
+        *,
+        params: parameters.CreateServiceParams,
+        body: models.ServiceInput,
+    ) -> models.Service:
+        async def create() -> models.Service:
+            return offering_view(await service.create_service(ctx, principal.user, body))
+
+        return await create_once(
+            ctx,
+            principal.user,
+            key=params.idempotency_key,
+            operation="create_service",
+            body=body,
+            response_model=models.Service,
+            create=create,
+        )
+
+    async def get_own_service(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.GetOwnServiceParams
+    ) -> models.Service:
+        return offering_view(await service.get_own_service(ctx, principal.user, params.service_id))
+
+    async def update_service(
+        self,
+        ctx: RequestContext,
+        principal: Principal,
+        *,
+        params: parameters.UpdateServiceParams,
+        body: models.ServiceInput,
+    ) -> models.Service:
+        row = await service.update_service(
+            ctx,
+            principal.user,
+            params.service_id,
+            body,
+            Precondition(params.if_match, offering_view),
+        )
+        return offering_view(row)
+
+    async def delete_service(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.DeleteServiceParams
+    ) -> None:
+        await service.delete_service(
+            ctx, principal.user, params.service_id, Precondition(params.if_match, offering_view)
+        )
+
+
+class CatalogHandlers:
+    async def search_services(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.SearchServicesParams
+    ) -> models.CatalogServicePage:
+        page = await service.search_services(ctx, params)
+        return page.to_model(models.CatalogServicePage, catalog_view)
+
+    async def get_service(
+        self, ctx: RequestContext, principal: Principal, *, params: parameters.GetServiceParams
+    ) -> models.CatalogService:
+        return catalog_view(await service.get_service(ctx, params.service_id))

@@ -1,0 +1,1 @@
+"""A homeowner's own properties (``/homeowners/properties``)."""
