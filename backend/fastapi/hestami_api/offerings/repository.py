@@ -232,8 +232,7 @@ async def search_services(
 
 async def get_service(db: AsyncSession, offering_id: uuid.UUID) -> CatalogOffering | None:
     query = _catalog_query().where(Offering.id == offering_id, *_CATALOG_VISIBLE)
-    row = (await db.execute(query)).one_or_none()
-    return None if row is None else row.tuple()
+    return (await db.execute(query)).one_or_none()
 
 
 async def find_offering_to_reference(db: AsyncSession, offering_id: uuid.UUID) -> Offering | None:
