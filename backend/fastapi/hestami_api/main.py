@@ -1,6 +1,7 @@
 """Application factory: the generated routes wired to the hand-written handlers."""
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
@@ -32,6 +33,13 @@ MAX_BODY_BYTES = 256 * 1024
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     """Each serving process delivers the email outbox; its pool closes on shutdown."""
+    # What the process built before serving (modules, the app, the spec: most of its objects)
+    # lives until it exits; frozen, the collector's full passes no longer walk all of it. A
+    # request allocates a few thousand objects, nearly all gone when it ends: collecting the
+    # youngest generation every 20,000 allocations instead of 2,000 spends a tenth as often
+    # on them (scripts/benchmark: a sixth more /users/me a second).
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
     delivery = asyncio.create_task(email_delivery().run_forever(), name="email-delivery")
     try:
         yield
