@@ -81,6 +81,9 @@ class Operation:
     secured: bool = False
     response_is_text: bool = False
     response_has_etag: bool = False
+    # `x-database: false`: the operation never touches the database, so it takes no request
+    # context and never waits for a connection (the liveness probe must answer when all are busy).
+    uses_database: bool = True
 
     @property
     def params_class(self) -> str | None:
@@ -188,7 +191,10 @@ def parse_operation(
         secured=bool(raw.get("security")),
         response_is_text=response_is_text,
         response_has_etag=response_has_etag,
+        uses_database=raw.get("x-database", True),
     )
+    if operation.secured and not operation.uses_database:
+        raise SystemExit(f"{operation.operation_id}: a secured operation reads its session")
     if "requestBody" in raw:
         body = resolve(spec, raw["requestBody"])
         content = body["content"]
@@ -321,7 +327,7 @@ def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
 
 def handler_signature(operation: Operation) -> str:
     """`self, ctx[, principal][, *, params][, body]` of a handler method."""
-    positional = ["self", "ctx: RequestContext"]
+    positional = ["self", *(["ctx: RequestContext"] if operation.uses_database else [])]
     if operation.secured:
         positional.append("principal: Principal")
     keyword_only = []
@@ -339,7 +345,7 @@ def endpoint_parameters(operation: Operation) -> list[str]:
     """The FastAPI endpoint parameters: dependencies, then path, query, header and body."""
     # An operation that only reads runs without BEGIN/COMMIT round trips.
     context = "ReadContext" if operation.method == "get" else "Context"
-    required = [f"ctx: {context}"]
+    required = [f"ctx: {context}"] if operation.uses_database else []
     if operation.secured:
         required.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
     with_defaults = []
@@ -403,7 +409,7 @@ def render_router(operations: list[Operation]) -> list[str]:
         handler = f"{argument_name(operation.tag)}.{operation.operation_id}"
         roles = "".join(f", {role!r}" for role in operation.roles or [])
         body = []
-        call_arguments = ["ctx"]
+        call_arguments = ["ctx"] if operation.uses_database else []
         if operation.secured:
             body.append(f"        principal = await principal_for(ctx, claims{roles})")
             call_arguments.append("principal")

@@ -137,7 +137,7 @@ class CatalogHandlers(Protocol):
 
 
 class HealthHandlers(Protocol):
-    async def health(self, ctx: RequestContext) -> models.HealthStatus:
+    async def health(self) -> models.HealthStatus:
         """GET /health: Liveness probe"""
         ...
 
@@ -952,8 +952,8 @@ def add_routes(
         return json_response(await admin.get_stats(ctx, principal), 200)
 
     @router.get("/health", status_code=200, operation_id="health")
-    async def health_endpoint(ctx: ReadContext) -> Response:
-        return json_response(await health.health(ctx), 200)
+    async def health_endpoint() -> Response:
+        return json_response(await health.health(), 200)
 
     @router.get("/health/ready", status_code=200, operation_id="readiness")
     async def readiness_endpoint(ctx: ReadContext) -> Response:

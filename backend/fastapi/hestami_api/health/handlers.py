@@ -13,7 +13,7 @@ NOT_READY: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, DBAPIError)
 
 
 class HealthHandlers:
-    async def health(self, ctx: RequestContext) -> models.HealthStatus:
+    async def health(self) -> models.HealthStatus:
         return models.HealthStatus(status="ok")
 
     async def readiness(self, ctx: RequestContext) -> models.ReadinessStatus:
