@@ -3,6 +3,7 @@
 import re
 from typing import Any, Final
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -110,11 +111,13 @@ async def handle_database_unavailable(_: Request, exc: Exception) -> Response:
 
 
 # What an unreachable, restarting or saturated PostgreSQL raises: SQLAlchemy's wrapped driver
-# errors, asyncpg's own connect failures (refused: OSError; no answer: TimeoutError) and the
-# pool's wait running out.
+# errors, asyncpg's own connect failures (refused: OSError; no answer: TimeoutError) and its
+# lost connections on the driver-level path (auth.repository.authenticated_user), and the
+# pool's or the admission's wait running out.
 DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
     OperationalError,
     InterfaceError,
+    asyncpg.InterfaceError,
     PoolTimeoutError,
     OSError,
     TimeoutError,
@@ -126,10 +129,10 @@ DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
 UNAVAILABLE_SQLSTATE_PREFIXES: Final = ("08", "57P")
 
 
-def is_database_unavailable(error: DBAPIError) -> bool:
-    if error.connection_invalidated:
+def is_database_unavailable(error: DBAPIError | asyncpg.PostgresError) -> bool:
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
-    cause: BaseException | None = error.orig
+    cause: BaseException | None = error.orig if isinstance(error, DBAPIError) else error
     while cause is not None:
         sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
         if isinstance(sqlstate, str):
@@ -139,15 +142,17 @@ def is_database_unavailable(error: DBAPIError) -> bool:
 
 
 async def handle_database_error(request: Request, exc: Exception) -> Response:
-    """Any other driver error: a 503 when the server is away (shutting down, restarting),
-    else a bare 500 that logs the SQLSTATE only (PostgreSQL's message text may hold values)."""
-    assert isinstance(exc, DBAPIError)
+    """Any other driver error (wrapped by SQLAlchemy, or asyncpg's own on the driver-level
+    path): a 503 when the server is away (shutting down, restarting), else a bare 500 that
+    logs the SQLSTATE only (PostgreSQL's message text may hold values)."""
+    assert isinstance(exc, DBAPIError | asyncpg.PostgresError)
     if is_database_unavailable(exc):
         return await handle_database_unavailable(request, exc)
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
     logger.error(
         "database_error",
-        error=type(exc.orig).__name__,
-        sqlstate=getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None),
+        error=type(cause).__name__,
+        sqlstate=getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None),
     )
     return internal_error_response()
 
@@ -156,6 +161,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     for error_class in DATABASE_UNAVAILABLE:
         app.add_exception_handler(error_class, handle_database_unavailable)
     app.add_exception_handler(DBAPIError, handle_database_error)
+    app.add_exception_handler(asyncpg.PostgresError, handle_database_error)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(HTTPException, handle_http_exception)
