@@ -79,9 +79,7 @@ class AuthHandlers:
     async def list_sessions(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.ListSessionsParams
     ) -> models.SessionPage:
-        page = await service.list_sessions(
-            ctx, principal.user, sort=params.sort, limit=params.limit, offset=params.offset
-        )
+        page = await service.list_sessions(ctx, principal.user, params)
         return page.to_model(
             models.SessionPage, lambda session: session_view(session, principal.session_id)
         )

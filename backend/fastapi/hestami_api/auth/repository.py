@@ -22,8 +22,8 @@ from hestami_api.auth.models import (
 )
 from hestami_api.core.config import get_settings
 from hestami_api.core.errors import ConflictError
-from hestami_api.core.listing import Order, Page, ascending, descending, fetch_page, sorts
-from hestami_api.generated.parameters import SessionSort
+from hestami_api.core.listing import Order, Page, ascending, descending, fetch_listed, sorts
+from hestami_api.generated.parameters import ListSessionsParams, SessionSort
 
 if TYPE_CHECKING:
     import asyncpg as asyncpg_driver
@@ -299,24 +299,15 @@ async def list_sessions(
     *,
     user_id: uuid.UUID,
     now: datetime,
-    sort: SessionSort,
-    limit: int,
-    offset: int,
+    params: ListSessionsParams,
 ) -> Page[UserSession]:
     """The user's live sessions (neither revoked nor expired)."""
-    return await fetch_page(
-        db,
-        select(UserSession),
-        where=[
-            UserSession.user_id == user_id,
-            UserSession.revoked_at.is_(None),
-            UserSession.expires_at > now,
-        ],
-        order=SESSION_SORTS[sort],
-        tie_break=UserSession.id,
-        limit=limit,
-        offset=offset,
-    )
+    live = [
+        UserSession.user_id == user_id,
+        UserSession.revoked_at.is_(None),
+        UserSession.expires_at > now,
+    ]
+    return await fetch_listed(db, UserSession, where=live, orders=SESSION_SORTS, params=params)
 
 
 async def lock_user_session(

@@ -29,7 +29,7 @@ from hestami_api.core.errors import (
 from hestami_api.core.listing import Page
 from hestami_api.core.rate_limit import get_rate_limiter
 from hestami_api.generated import models
-from hestami_api.generated.parameters import SessionSort
+from hestami_api.generated.parameters import ListSessionsParams
 from hestami_api.mail import service as mail
 from hestami_api.mail.models import OutboxEmail
 
@@ -369,11 +369,9 @@ async def confirm_password_reset(ctx: RequestContext, *, token: str, new_passwor
 
 
 async def list_sessions(
-    ctx: RequestContext, user: User, *, sort: SessionSort, limit: int, offset: int
+    ctx: RequestContext, user: User, params: ListSessionsParams
 ) -> Page[UserSession]:
-    return await repository.list_sessions(
-        ctx.db, user_id=user.id, now=utc_now(), sort=sort, limit=limit, offset=offset
-    )
+    return await repository.list_sessions(ctx.db, user_id=user.id, now=utc_now(), params=params)
 
 
 async def revoke_own_session(ctx: RequestContext, user: User, session_id: uuid.UUID) -> None:

@@ -37,14 +37,8 @@ async def _list_inquiries(
     conditions = [party]
     if params.status is not None:
         conditions.append(Inquiry.status == params.status)
-    return await listing.fetch_page(
-        db,
-        select(Inquiry),
-        where=conditions,
-        order=INQUIRY_SORTS[params.sort],
-        tie_break=Inquiry.id,
-        limit=params.limit,
-        offset=params.offset,
+    return await listing.fetch_listed(
+        db, Inquiry, where=conditions, orders=INQUIRY_SORTS, params=params
     )
 
 

@@ -97,14 +97,8 @@ async def list_own_services(
     ]
     if params.is_active is not None:
         conditions.append(Offering.is_active.is_(params.is_active))
-    return await listing.fetch_page(
-        db,
-        select(Offering),
-        where=conditions,
-        order=OWN_SERVICE_SORTS[params.sort],
-        tie_break=Offering.id,
-        limit=params.limit,
-        offset=params.offset,
+    return await listing.fetch_listed(
+        db, Offering, where=conditions, orders=OWN_SERVICE_SORTS, params=params
     )
 
 

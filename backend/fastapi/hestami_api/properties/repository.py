@@ -70,14 +70,12 @@ PROPERTY_SORTS: Final = sorts(
 async def list_properties(
     db: AsyncSession, owner_id: uuid.UUID, params: ListPropertiesParams
 ) -> Page[Property]:
-    return await listing.fetch_page(
+    return await listing.fetch_listed(
         db,
-        select(Property),
+        Property,
         where=_property_conditions(owner_id, params),
-        order=PROPERTY_SORTS[params.sort],
-        tie_break=Property.id,
-        limit=params.limit,
-        offset=params.offset,
+        orders=PROPERTY_SORTS,
+        params=params,
     )
 
 
