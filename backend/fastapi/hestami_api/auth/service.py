@@ -17,7 +17,7 @@ from hestami_api.auth.passwords import get_password_hasher
 from hestami_api.auth.tokens import get_token_codec
 from hestami_api.core.config import get_settings
 from hestami_api.core.context import RequestContext
-from hestami_api.core.cpu import run_cpu_bound
+from hestami_api.core.cpu import hashing_turn, run_cpu_bound
 from hestami_api.core.email import EmailMessageSpec
 from hestami_api.core.errors import (
     AuthenticationError,
@@ -81,11 +81,12 @@ async def create_account(
 ) -> User:
     """Creates an account of any role (staff only from the command line or by staff)."""
     check_password_policy(password, username=username, email=email)
-    if await repository.username_taken(ctx.db, username):
-        raise ConflictError(repository.UNIQUE_INDEX_MESSAGES["uq_users_username_lower"])
-    if await repository.email_taken(ctx.db, email):
-        raise ConflictError(repository.UNIQUE_INDEX_MESSAGES["uq_users_email_lower"])
-    password_hash = await run_cpu_bound(get_password_hasher().hash, password)
+    async with hashing_turn():
+        if await repository.username_taken(ctx.db, username):
+            raise ConflictError(repository.UNIQUE_INDEX_MESSAGES["uq_users_username_lower"])
+        if await repository.email_taken(ctx.db, email):
+            raise ConflictError(repository.UNIQUE_INDEX_MESSAGES["uq_users_email_lower"])
+        password_hash = await run_cpu_bound(get_password_hasher().hash, password)
     user = await repository.add_user(
         ctx.db,
         username=username,
@@ -101,30 +102,33 @@ async def create_account(
 async def login(ctx: RequestContext, *, login_name: str, password: str) -> IssuedTokens:
     limiter = get_rate_limiter()
     await limiter.hit_login_ip(ctx.client_ip)
-    user = await repository.find_user_by_login(ctx.db, login_name)
-    # Per account, whichever of its names is typed; unknown names count on their own.
-    account = str(user.id) if user else login_name
-    await limiter.hit_login_account(account, ctx.client_ip)
-    try:
-        await limiter.hit_login_account_ceiling(account)
-    except RateLimitedError as error:
-        if user is not None:
-            await _warn_of_guessing(ctx, user)
-            error.keep_changes = True  # the notice goes out although the request fails
-        raise
-    hasher = get_password_hasher()
-    if user is None:
-        # The same work as a real check: no timing oracle.
-        await run_cpu_bound(hasher.verify_dummy, password)
-        await record(ctx, "auth.login_failed", actor_id=None, details={"reason": "unknown_user"})
-        raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
-    checked = await run_cpu_bound(hasher.check, password, user.password_hash)
-    if not checked.matches or not user.is_active:
-        reason = "inactive_user" if user.is_active is False else "wrong_password"
-        await record_about_user(ctx, "auth.login_failed", user.id, details={"reason": reason})
-        raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
-    if checked.needs_rehash:  # another cost, or a hash from before NFC normalisation
-        user.password_hash = await run_cpu_bound(hasher.hash, password)
+    async with hashing_turn():
+        user = await repository.find_user_by_login(ctx.db, login_name)
+        # Per account, whichever of its names is typed; unknown names count on their own.
+        account = str(user.id) if user else login_name
+        await limiter.hit_login_account(account, ctx.client_ip)
+        try:
+            await limiter.hit_login_account_ceiling(account)
+        except RateLimitedError as error:
+            if user is not None:
+                await _warn_of_guessing(ctx, user)
+                error.keep_changes = True  # the notice goes out although the request fails
+            raise
+        hasher = get_password_hasher()
+        if user is None:
+            # The same work as a real check: no timing oracle.
+            await run_cpu_bound(hasher.verify_dummy, password)
+            await record(
+                ctx, "auth.login_failed", actor_id=None, details={"reason": "unknown_user"}
+            )
+            raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
+        checked = await run_cpu_bound(hasher.check, password, user.password_hash)
+        if not checked.matches or not user.is_active:
+            reason = "inactive_user" if user.is_active is False else "wrong_password"
+            await record_about_user(ctx, "auth.login_failed", user.id, details={"reason": reason})
+            raise AuthenticationError(LOGIN_FAILED, keep_changes=True)
+        if checked.needs_rehash:  # another cost, or a hash from before NFC normalisation
+            user.password_hash = await run_cpu_bound(hasher.hash, password)
     now = utc_now()
     user.last_login_at = now
     tokens = _start_session(ctx, user, now)
@@ -351,17 +355,18 @@ async def compose_password_reset(db: AsyncSession, request: OutboxEmail) -> Emai
 
 
 async def confirm_password_reset(ctx: RequestContext, *, token: str, new_password: str) -> None:
-    reset = await repository.lock_reset_token(ctx.db, _token_digest(token))
-    now = utc_now()
-    if reset is None or reset.used_at is not None or reset.expires_at <= now:
-        raise BadRequestError(INVALID_RESET_TOKEN)
-    user = reset.user
-    if not user.is_active:
-        raise BadRequestError(INVALID_RESET_TOKEN)
-    check_password_policy(
-        new_password, username=user.username, email=user.email, field="new_password"
-    )
-    user.password_hash = await run_cpu_bound(get_password_hasher().hash, new_password)
+    async with hashing_turn():
+        reset = await repository.lock_reset_token(ctx.db, _token_digest(token))
+        now = utc_now()
+        if reset is None or reset.used_at is not None or reset.expires_at <= now:
+            raise BadRequestError(INVALID_RESET_TOKEN)
+        user = reset.user
+        if not user.is_active:
+            raise BadRequestError(INVALID_RESET_TOKEN)
+        check_password_policy(
+            new_password, username=user.username, email=user.email, field="new_password"
+        )
+        user.password_hash = await run_cpu_bound(get_password_hasher().hash, new_password)
     await repository.expire_unused_reset_tokens(ctx.db, user.id, now=now)
     reset.used_at = now
     await repository.revoke_user_sessions(ctx.db, user.id, reason="password_reset", now=now)

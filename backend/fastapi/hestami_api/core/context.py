@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.core.client_address import canonical_client_ip
-from hestami_api.core.db import get_admission, get_read_session_factory, get_session_factory
+from hestami_api.core.db import get_read_session_factory, get_session_factory
 from hestami_api.core.errors import DomainError
 from hestami_api.core.etag import tag_of
 
@@ -91,11 +91,7 @@ async def transaction(ctx: RequestContext, *, writes: bool = True) -> AsyncItera
 
 async def write_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session whose statements run in one transaction."""
-    async with (
-        get_admission(),
-        get_session_factory()() as db,
-        transaction(new_context(request, db)) as ctx,
-    ):
+    async with get_session_factory()() as db, transaction(new_context(request, db)) as ctx:
         yield ctx
 
 
@@ -103,7 +99,6 @@ async def read_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session for operations that only read: no BEGIN/COMMIT round trips. One dependency
     (not a session dependency under a context one): each costs every request a generator."""
     async with (
-        get_admission(),
         get_read_session_factory()() as db,
         transaction(new_context(request, db), writes=False) as ctx,
     ):

@@ -113,7 +113,7 @@ async def handle_database_unavailable(_: Request, exc: Exception) -> Response:
 # What an unreachable, restarting or saturated PostgreSQL raises: SQLAlchemy's wrapped driver
 # errors, asyncpg's own connect failures (refused: OSError; no answer: TimeoutError) and its
 # lost connections on the driver-level path (auth.repository.authenticated_user), and the
-# pool's or the admission's wait running out.
+# pool's wait running out.
 DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
     OperationalError,
     InterfaceError,
