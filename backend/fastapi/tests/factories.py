@@ -1,7 +1,9 @@
 """Factories that build data through the same code paths the API uses."""
 
 import itertools
+import secrets
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,7 +52,7 @@ class LoggedIn:
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.access_token}"}
+        return bearer(self.access_token)
 
 
 async def log_in(
@@ -68,3 +70,37 @@ async def make_logged_in(
     client: httpx.AsyncClient, db: AsyncSession, *, role: Role = "homeowner"
 ) -> LoggedIn:
     return await log_in(client, await make_user(db, role=role))
+
+
+def registration(**fields: Any) -> dict[str, Any]:
+    """A valid POST /auth/register body. Its username (and the email made from it) is new
+    unless given, also among the processes that register in one live database."""
+    username = fields.pop("username", None) or f"user_{secrets.token_hex(5)}"
+    return {
+        "username": username,
+        "email": f"{username}@example.com",
+        "password": DEFAULT_PASSWORD,
+        "role": "homeowner",
+    } | fields
+
+
+def register_live(base_url: str, **fields: Any) -> dict[str, Any]:
+    """Registers an account with a real API process; returns the body it sent."""
+    body = registration(**fields)
+    response = httpx.post(f"{base_url}/auth/register", json=body, timeout=60)
+    assert response.status_code == 201, response.text
+    return body
+
+
+def log_in_live(base_url: str, username: str, password: str = DEFAULT_PASSWORD) -> dict[str, Any]:
+    """Logs in to a real API process; returns the token response."""
+    response = httpx.post(
+        f"{base_url}/auth/login", data={"username": username, "password": password}, timeout=60
+    )
+    assert response.status_code == 200, response.text
+    tokens: dict[str, Any] = response.json()
+    return tokens
+
+
+def bearer(access_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {access_token}"}

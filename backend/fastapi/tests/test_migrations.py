@@ -5,7 +5,6 @@ TEST_DATABASE_SERVER_URL or DATABASE_URL (default: the local PostgreSQL), and dr
 afterwards. None of them uses the shared fixtures of conftest.py.
 """
 
-import os
 import secrets
 import subprocess
 import sys
@@ -24,8 +23,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, select, text, update
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import selectinload
 from sqlalchemy.pool import NullPool
@@ -50,55 +48,9 @@ from hestami_api.db_models import (
     UserSession,
     metadata,
 )
-
-DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-
+from tests.databases import throwaway_database
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _server_url() -> URL:
-    # Same precedence as conftest.py: the shared test fixtures may repoint DATABASE_URL at
-    # their own database, which is fine too (only the server matters here).
-    return make_url(
-        os.environ.get("TEST_DATABASE_SERVER_URL")
-        or os.environ.get("DATABASE_URL")
-        or DEFAULT_SERVER_URL
-    )
-
-
-def _admin_engine() -> Engine:
-    """An AUTOCOMMIT engine on the server (its own database if reachable, else ``postgres``)."""
-    server = _server_url()
-    for database in (server.database, "postgres"):
-        engine = create_engine(
-            server.set(database=database), isolation_level="AUTOCOMMIT", poolclass=NullPool
-        )
-        try:
-            with engine.connect():
-                return engine
-        except OperationalError:
-            engine.dispose()
-            if database == "postgres":
-                raise
-    raise AssertionError("unreachable")
-
-
-@contextmanager
-def throwaway_database() -> Iterator[str]:
-    """Create an empty database with a random name; yield its URL; drop it."""
-    name = f"hestami_test_migrations_{secrets.token_hex(6)}"
-    admin = _admin_engine()
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield _server_url().set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
 
 
 @contextmanager
@@ -190,7 +142,7 @@ def current_revision(engine: Engine) -> str | None:
 @pytest.fixture(scope="module")
 def migrated_url() -> Iterator[str]:
     """A database migrated to head, shared by the read-only and rolled-back tests below."""
-    with throwaway_database() as url:
+    with throwaway_database("hestami_test_migrations") as url:
         upgrade_to_head(url)
         yield url
 
@@ -303,7 +255,7 @@ def test_alembic_config_defaults_to_settings(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_env_falls_back_to_settings_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    with throwaway_database() as url:
+    with throwaway_database("hestami_test_migrations") as url:
         config = Config()  # no sqlalchemy.url at all: env.py must use Settings.database_url
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         config.set_main_option("path_separator", "os")
@@ -327,7 +279,7 @@ def test_head_catalog_equals_create_all_catalog(migrated_url: str) -> None:
     """What autogenerate does not compare (partial-index predicates, index methods and
     operator classes, CHECK constraints, generated-column expressions, ON DELETE) must
     also be identical: compare PostgreSQL's own rendering of both databases."""
-    with throwaway_database() as url, engine_for(url) as fresh:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as fresh:
         with fresh.begin() as conn:
             for schema in SCHEMAS:
                 conn.execute(text(f"CREATE SCHEMA {schema}"))
@@ -346,7 +298,7 @@ def test_head_catalog_equals_create_all_catalog(migrated_url: str) -> None:
 
 def test_the_comparisons_see_drift() -> None:
     """Guard against a comparison that is blind: damage a migrated database, expect a diff."""
-    with throwaway_database() as url, engine_for(url) as engine:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         before = catalog(engine)
         with engine.begin() as conn:
@@ -364,7 +316,7 @@ def test_the_comparisons_see_drift() -> None:
 
 
 def test_downgrade_removes_everything_and_upgrade_again(migrated_url: str) -> None:
-    with throwaway_database() as url, engine_for(url) as engine:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         upgrade_to_head(url)  # at head already: a no-op
         assert current_revision(engine) == head_revision()
@@ -412,7 +364,7 @@ def test_downgrade_removes_everything_and_upgrade_again(migrated_url: str) -> No
 
 
 def test_downgrade_keeps_pg_trgm_when_something_else_uses_it() -> None:
-    with throwaway_database() as url, engine_for(url) as engine:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         with engine.begin() as conn:
             conn.execute(text("CREATE TABLE public.notes (body text)"))
@@ -432,7 +384,7 @@ def test_downgrade_keeps_pg_trgm_when_something_else_uses_it() -> None:
 
 def test_concurrent_upgrades_are_serialised() -> None:
     """Several processes (e.g. workers starting together) migrate the same fresh database."""
-    with throwaway_database() as url:
+    with throwaway_database("hestami_test_migrations") as url:
         code = (
             "import sys\n"
             "from hestami_api.core.migrations import upgrade_to_head\n"

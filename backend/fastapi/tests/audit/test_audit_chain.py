@@ -9,7 +9,6 @@ refusing trigger disabled, as an attacker with full database access would.
 import os
 import secrets
 import subprocess
-import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 import pytest
 from alembic import command
 from sqlalchemy import Engine, create_engine, insert, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -26,8 +24,8 @@ from hestami_api.audit.chain import actor_digest, entry_hash, verify_chain
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
 from hestami_api.core.migrations import alembic_config, upgrade_to_head
-
-DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+from tests.conftest import run_cli
+from tests.databases import throwaway_database
 
 
 @dataclass
@@ -66,35 +64,20 @@ class AuditDatabase:
             conn.execute(text("ALTER TABLE audit.audit_logs ENABLE TRIGGER audit_logs_append_only"))
 
     def verify(self) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "hestami_api.cli", "audit-verify"],
-            env=os.environ | {"DATABASE_URL": self.url, "ENVIRONMENT": "test"},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+        return run_cli(
+            "audit-verify", env=os.environ | {"DATABASE_URL": self.url, "ENVIRONMENT": "test"}
         )
 
 
 @pytest.fixture
 def audit_db() -> Iterator[AuditDatabase]:
-    server = make_url(os.environ.get("TEST_DATABASE_SERVER_URL") or DEFAULT_SERVER_URL)
-    name = f"hestami_test_audit_{secrets.token_hex(5)}"
-    admin = create_engine(
-        server.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        upgrade_to_head(url)
-        yield AuditDatabase(url=url, engine=engine)
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("hestami_test_audit") as url:
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            upgrade_to_head(url)
+            yield AuditDatabase(url=url, engine=engine)
+        finally:
+            engine.dispose()
 
 
 def test_entries_are_numbered_and_chained_by_the_database(audit_db: AuditDatabase) -> None:

@@ -9,6 +9,7 @@ import pytest
 import redis
 
 from tests.conftest import api_process
+from tests.factories import registration
 
 pytestmark = pytest.mark.slow
 
@@ -16,12 +17,7 @@ pytestmark = pytest.mark.slow
 def register(base_url: str, username: str, index: int) -> int:
     response = httpx.post(
         f"{base_url}/auth/register",
-        json={
-            "username": username,
-            "email": f"racer{index}@example.com",
-            "password": "a long and unusual passphrase",
-            "role": "homeowner",
-        },
+        json=registration(username=username, email=f"racer{index}@example.com"),
         timeout=60,
     )
     return response.status_code

@@ -5,7 +5,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import make_logged_in
+from tests.factories import make_logged_in, registration
 
 
 @pytest.mark.parametrize("full_name", ["Jo\u0085Doe", "Jo\u009bDoe", "Jo\x07Doe", "<b>Jo</b>"])
@@ -14,13 +14,7 @@ async def test_plain_text_rejects_control_characters_and_markup(
 ) -> None:
     response = await client.post(
         "/auth/register",
-        json={
-            "username": "plain_text",
-            "email": "plain@example.com",
-            "password": "a long enough passphrase",
-            "role": "homeowner",
-            "full_name": full_name,
-        },
+        json=registration(full_name=full_name),
     )
 
     assert response.status_code == 422

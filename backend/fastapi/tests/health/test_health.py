@@ -22,6 +22,7 @@ from hestami_api.core.context import (
 from hestami_api.core.db import create_db_engine, create_sync_engine
 from hestami_api.main import create_app
 from tests.conftest import api_process
+from tests.factories import log_in_live, register_live
 
 
 async def test_liveness(client: httpx.AsyncClient) -> None:
@@ -64,20 +65,8 @@ async def test_readiness_is_503_when_database_is_unreachable(database_url: str) 
 
 @pytest.mark.slow
 def test_liveness_answers_when_every_connection_is_busy(live_database_url: str) -> None:
-    password = "a long and unusual passphrase"
     with api_process(live_database_url, DATABASE_POOL_SIZE="1", RATE_LIMIT_ENABLED="false") as url:
-        httpx.post(
-            f"{url}/auth/register",
-            json={
-                "username": "busy_bee",
-                "password": password,
-                "email": "busy@example.com",
-                "role": "homeowner",
-            },
-        )
-        tokens = httpx.post(
-            f"{url}/auth/login", data={"username": "busy_bee", "password": password}
-        ).json()
+        tokens = log_in_live(url, register_live(url)["username"])
         engine = create_sync_engine(live_database_url)
         with engine.connect() as blocker, ThreadPoolExecutor(max_workers=1) as pool:
             # Hold the session row so a refresh, the one admitted request, waits on its lock.

@@ -14,7 +14,7 @@ from hestami_api.auth.models import PasswordResetToken
 from hestami_api.mail.delivery import backoff
 from hestami_api.mail.models import OutboxEmail
 from tests.conftest import ApiProcess, DeliverEmail, Mailbox, start_api
-from tests.factories import make_user
+from tests.factories import make_user, register_live
 
 
 async def test_reset_request_is_queued_and_resolved_after_the_response(
@@ -108,15 +108,7 @@ def test_email_survives_a_killed_process_and_a_refusing_mail_server(
     address = f"survivor.{time.monotonic_ns()}@example.com"
     registered = serve(live_database_url, smtp_port)
     try:
-        httpx.post(
-            f"{registered.base_url}/auth/register",
-            json={
-                "username": f"survivor{time.monotonic_ns() % 10**9}",
-                "email": address,
-                "password": "a long and unremarkable passphrase",
-                "role": "homeowner",
-            },
-        ).raise_for_status()
+        register_live(registered.base_url, email=address)
         mailbox.refusing = True  # the first process can send nothing from now on
         answered = httpx.post(
             f"{registered.base_url}/auth/reset-password",
