@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from hestami_api.core.context import RequestContext
 from tests.databases import throwaway_database
+from tests.factories import LoggedIn, make_logged_in
 
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
@@ -164,6 +165,12 @@ async def client(db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
+    """A staff member, signed in (one session, one successful login)."""
+    return await make_logged_in(client, db, role="staff")
 
 
 DeliverEmail = Callable[[], Awaitable[int]]

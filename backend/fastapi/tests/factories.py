@@ -1,4 +1,5 @@
-"""Factories that build data through the same code paths the API uses."""
+"""Factories that build data through the same code paths the API uses, and the column
+values of valid marketplace rows for the tests that insert rows directly."""
 
 import itertools
 import secrets
@@ -13,7 +14,43 @@ from hestami_api.auth.models import Role, User
 from hestami_api.auth.passwords import get_password_hasher
 
 DEFAULT_PASSWORD = "correct horse battery staple"
+# Every field the API shows of an account, and so none of its secrets.
+USER_FIELDS = {
+    "id",
+    "username",
+    "email",
+    "email_verified",
+    "full_name",
+    "phone",
+    "role",
+    "is_active",
+    "created_at",
+    "updated_at",
+}
 _sequence = itertools.count(1)
+
+
+def property_columns(**overrides: Any) -> dict[str, Any]:
+    """A valid marketplace.properties row but for its owner_id."""
+    return {
+        "name": "Lake house",
+        "address_line1": "1 Shore Road",
+        "city": "Springfield",
+        "state": "IL",
+        "postal_code": "62701",
+        "property_type": "single_family",
+    } | overrides
+
+
+def service_columns(**overrides: Any) -> dict[str, Any]:
+    """A valid marketplace.services row but for its provider_id."""
+    return {
+        "title": "Emergency pipe repair",
+        "description": "Leaking faucets and burst pipes fixed the same day.",
+        "category": "plumbing",
+        "city": "Springfield",
+        "state": "IL",
+    } | overrides
 
 
 async def make_user(
@@ -64,6 +101,13 @@ async def log_in(
     assert response.status_code == 200, response.text
     tokens = response.json()
     return LoggedIn(user, tokens["access_token"], tokens["refresh_token"])
+
+
+async def get_ok(client: httpx.AsyncClient, path: str, caller: LoggedIn, **params: Any) -> Any:
+    """GET as `caller`, which must answer 200; returns the JSON body."""
+    response = await client.get(path, headers=caller.headers, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 async def make_logged_in(

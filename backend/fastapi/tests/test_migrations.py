@@ -49,6 +49,7 @@ from hestami_api.db_models import (
     metadata,
 )
 from tests.databases import throwaway_database
+from tests.factories import property_columns, service_columns
 
 # --------------------------------------------------------------------------- helpers
 
@@ -174,49 +175,27 @@ def rejects(conn: Connection) -> Rejects:
     return check
 
 
+def add_row(conn: Connection, model: type[User | Service | Property], **values: Any) -> uuid.UUID:
+    row_id: uuid.UUID = conn.execute(insert(model).values(values).returning(model.id)).scalar_one()
+    return row_id
+
+
 def add_user(conn: Connection, username: str, role: str = "homeowner", **extra: Any) -> uuid.UUID:
     values = {
         "username": username,
         "email": f"{username.lower()}-{secrets.token_hex(3)}@example.com",
         "password_hash": "$2b$12$" + "x" * 53,
         "role": role,
-        **extra,
     }
-    user_id: uuid.UUID = conn.execute(insert(User).values(values).returning(User.id)).scalar_one()
-    return user_id
+    return add_row(conn, User, **(values | extra))
 
 
 def add_service(conn: Connection, provider_id: uuid.UUID, **extra: Any) -> uuid.UUID:
-    values = {
-        "provider_id": provider_id,
-        "title": "Emergency pipe repair",
-        "description": "Leaking faucets and burst pipes fixed the same day.",
-        "category": "plumbing",
-        "city": "Springfield",
-        "state": "IL",
-        **extra,
-    }
-    service_id: uuid.UUID = conn.execute(
-        insert(Service).values(values).returning(Service.id)
-    ).scalar_one()
-    return service_id
+    return add_row(conn, Service, provider_id=provider_id, **service_columns(**extra))
 
 
 def add_property(conn: Connection, owner_id: uuid.UUID, **extra: Any) -> uuid.UUID:
-    values = {
-        "owner_id": owner_id,
-        "name": "Lake house",
-        "address_line1": "1 Shore Road",
-        "city": "Springfield",
-        "state": "IL",
-        "postal_code": "62701",
-        "property_type": "single_family",
-        **extra,
-    }
-    property_id: uuid.UUID = conn.execute(
-        insert(Property).values(values).returning(Property.id)
-    ).scalar_one()
-    return property_id
+    return add_row(conn, Property, owner_id=owner_id, **property_columns(**extra))
 
 
 # --------------------------------------------------------------------------- the chain
@@ -488,13 +467,7 @@ def test_session_and_reset_token_checks(conn: Connection, rejects: Rejects) -> N
 def test_marketplace_checks(conn: Connection, rejects: Rejects) -> None:
     owner = add_user(conn, "homeowner")
     provider = add_user(conn, "provider", role="service_provider")
-    service = {
-        "provider_id": provider,
-        "title": "Lawn care",
-        "category": "landscaping",
-        "city": "Springfield",
-        "state": "IL",
-    }
+    service = {"provider_id": provider, **service_columns()}
     rejects("ck_services_category", insert(Service).values(**{**service, "category": "magic"}))
     rejects("ck_services_price_unit", insert(Service).values(price_unit="per_day", **service))
     rejects("ck_services_price_min_non_negative", insert(Service).values(price_min=-1, **service))
@@ -504,20 +477,12 @@ def test_marketplace_checks(conn: Connection, rejects: Rejects) -> None:
     )
     rejects(
         "ck_services_description_length",
-        insert(Service).values(description="x" * 5001, **service),
+        insert(Service).values(**{**service, "description": "x" * 5001}),
     )
     rejects("ck_services_title_not_empty", insert(Service).values(**{**service, "title": ""}))
     add_service(conn, provider, price_min=Decimal("10"), price_max=Decimal("10"))
 
-    prop = {
-        "owner_id": owner,
-        "name": "Home",
-        "address_line1": "1 Main St",
-        "city": "Springfield",
-        "state": "IL",
-        "postal_code": "62701",
-        "property_type": "condo",
-    }
+    prop = {"owner_id": owner, **property_columns()}
     rejects(
         "ck_properties_property_type",
         insert(Property).values(**{**prop, "property_type": "castle"}),
@@ -672,22 +637,10 @@ async def _orm_round_trip(db: AsyncSession) -> None:
     db.add(ProviderProfile(user_id=provider.id, business_name="Pat's Plumbing"))
     service = Service(
         provider_id=provider.id,
-        title="Drain cleaning",
-        category="plumbing",
-        price_min=Decimal("50.00"),
-        price_unit="per_visit",
-        city="Springfield",
-        state="IL",
+        **service_columns(price_min=Decimal("50.00"), price_unit="per_visit"),
     )
     home = Property(
-        owner_id=owner.id,
-        name="Home",
-        address_line1="1 Main St",
-        city="Springfield",
-        state="IL",
-        postal_code="62701",
-        property_type="townhouse",
-        bathrooms=Decimal("1.5"),
+        owner_id=owner.id, **property_columns(property_type="townhouse", bathrooms=Decimal("1.5"))
     )
     db.add_all([service, home])
     await db.flush()

@@ -11,19 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
-from tests.factories import LoggedIn, make_logged_in, make_user
-
-
-@pytest.fixture
-async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
-    return await make_logged_in(client, db, role="staff")
+from tests.factories import LoggedIn, get_ok, make_logged_in, make_user
 
 
 async def list_logs(client: httpx.AsyncClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
-    response = await client.get("/admin/audit-logs", headers=staff.headers, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    page: dict[str, Any] = await get_ok(client, "/admin/audit-logs", staff, **params)
+    return page
 
 
 async def failed_login(client: httpx.AsyncClient, username: str) -> None:

@@ -21,11 +21,6 @@ STAFF_IP = "203.0.113.7"
 
 
 @pytest.fixture
-async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
-    return await make_logged_in(client, db, role="staff")
-
-
-@pytest.fixture
 async def staff_client(client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
     """The same app, seen from a known client address (the audit log records it)."""
     transport = client._transport

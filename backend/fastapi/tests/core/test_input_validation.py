@@ -5,7 +5,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import make_logged_in, registration
+from tests.factories import LoggedIn, make_logged_in, registration
 
 
 @pytest.mark.parametrize("full_name", ["Jo\u0085Doe", "Jo\u009bDoe", "Jo\x07Doe", "<b>Jo</b>"])
@@ -61,9 +61,8 @@ async def test_integers_accept_whole_floats(client: httpx.AsyncClient, db: Async
 
 
 async def test_optional_fields_may_be_omitted_but_not_null(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
     target = await make_logged_in(client, db)
 
     response = await client.patch(
@@ -78,10 +77,8 @@ async def test_optional_fields_may_be_omitted_but_not_null(
 
 @pytest.mark.parametrize("until", ["0.5", "1700000000", "2026-01-01", "2026-01-01T10:00:00"])
 async def test_date_time_parameters_must_be_rfc3339_with_zone(
-    client: httpx.AsyncClient, db: AsyncSession, until: str
+    client: httpx.AsyncClient, db: AsyncSession, until: str, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
-
     response = await client.get("/admin/audit-logs", headers=staff.headers, params={"until": until})
 
     assert response.status_code == 422
