@@ -7,7 +7,6 @@ gets the test's session with its identity map emptied first, so a test cannot pa
 objects it still holds (as polar's test client does)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -30,16 +29,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from hestami_api.core.context import RequestContext
 from tests.databases import throwaway_database
 from tests.factories import LoggedIn, make_logged_in
+from tests.services import free_port
 
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass

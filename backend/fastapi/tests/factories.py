@@ -110,6 +110,15 @@ async def get_ok(client: httpx.AsyncClient, path: str, caller: LoggedIn, **param
     return response.json()
 
 
+def problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """The response is a problem+json document (RFC 9457) for this status; returns it."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    return body
+
+
 async def make_logged_in(
     client: httpx.AsyncClient, db: AsyncSession, *, role: Role = "homeowner"
 ) -> LoggedIn:

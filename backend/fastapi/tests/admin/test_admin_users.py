@@ -8,7 +8,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import USER_FIELDS, LoggedIn, get_ok, make_user
+from tests.factories import USER_FIELDS, LoggedIn, get_ok, make_user, problem
 
 
 async def list_users(client: httpx.AsyncClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
@@ -165,9 +165,7 @@ async def test_bad_query_parameters_are_422_problems(
 ) -> None:
     response = await client.get("/admin/users", headers=staff.headers, params=params)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["errors"]
+    assert problem(response, 422)["errors"]
 
 
 async def test_get_user(client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn) -> None:
@@ -197,8 +195,7 @@ async def test_get_user_with_malformed_id_is_422(
 ) -> None:
     response = await client.get("/admin/users/not-a-uuid", headers=staff.headers)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    problem(response, 422)
 
 
 async def test_blank_q_is_ignored(

@@ -68,6 +68,14 @@ class AuditDatabase:
             "audit-verify", env=os.environ | {"DATABASE_URL": self.url, "ENVIRONMENT": "test"}
         )
 
+    def assert_broken_at(self, position: int, entry: uuid.UUID) -> str:
+        """Runs audit-verify, which must fail naming this entry as the first broken link;
+        returns what it reported (its stderr)."""
+        result = self.verify()
+        assert result.returncode == 1
+        assert f"broken at position {position} (entry {entry})" in result.stderr
+        return result.stderr
+
 
 @pytest.fixture
 def audit_db() -> Iterator[AuditDatabase]:
@@ -166,12 +174,10 @@ def test_an_edited_entry_is_named(audit_db: AuditDatabase) -> None:
     ids = [audit_db.add() for _ in range(4)]
     audit_db.tamper("UPDATE audit.audit_logs SET ip_address = '10.0.0.1' WHERE id = :id", id=ids[2])
 
-    result = audit_db.verify()
+    report = audit_db.assert_broken_at(3, ids[2])
 
-    assert result.returncode == 1
-    assert f"broken at position 3 (entry {ids[2]})" in result.stderr
-    assert "hash mismatch" in result.stderr
-    assert "2 entries before it verified" in result.stderr
+    assert "hash mismatch" in report
+    assert "2 entries before it verified" in report
 
 
 def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(audit_db: AuditDatabase) -> None:
@@ -183,21 +189,16 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(audit_db: AuditData
         " FROM audit.audit_logs AS p WHERE p.position = 1 AND e.position = 2"
     )
 
-    result = audit_db.verify()
-
-    assert result.returncode == 1
-    assert f"broken at position 3 (entry {ids[2]})" in result.stderr
+    audit_db.assert_broken_at(3, ids[2])
 
 
 def test_a_deleted_entry_is_named(audit_db: AuditDatabase) -> None:
     ids = [audit_db.add() for _ in range(4)]
     audit_db.tamper("DELETE FROM audit.audit_logs WHERE id = :id", id=ids[1])
 
-    result = audit_db.verify()
+    report = audit_db.assert_broken_at(3, ids[2])
 
-    assert result.returncode == 1
-    assert f"broken at position 3 (entry {ids[2]})" in result.stderr
-    assert "entry 2 is missing" in result.stderr
+    assert "entry 2 is missing" in report
 
 
 def test_a_reassigned_actor_is_named(audit_db: AuditDatabase) -> None:
@@ -207,11 +208,9 @@ def test_a_reassigned_actor_is_named(audit_db: AuditDatabase) -> None:
         "UPDATE audit.audit_logs SET actor_id = :other WHERE id = :id", other=other, id=entry
     )
 
-    result = audit_db.verify()
+    report = audit_db.assert_broken_at(1, entry)
 
-    assert result.returncode == 1
-    assert f"broken at position 1 (entry {entry})" in result.stderr
-    assert "actor_id does not match" in result.stderr
+    assert "actor_id does not match" in report
 
 
 def test_replication_role_bypass_is_detected_too(audit_db: AuditDatabase) -> None:
@@ -221,10 +220,7 @@ def test_replication_role_bypass_is_detected_too(audit_db: AuditDatabase) -> Non
         conn.execute(text("SET LOCAL session_replication_role = replica"))
         conn.execute(text("UPDATE audit.audit_logs SET details = '{\"x\": 1}'"))
 
-    result = audit_db.verify()
-
-    assert result.returncode == 1
-    assert f"broken at position 1 (entry {ids[0]})" in result.stderr
+    audit_db.assert_broken_at(1, ids[0])
 
 
 def test_concurrent_writers_keep_one_gapless_chain(audit_db: AuditDatabase) -> None:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import LoggedIn, make_logged_in, registration
+from tests.marketplace.factories import property_body
 
 
 @pytest.mark.parametrize("full_name", ["Jo\u0085Doe", "Jo\u009bDoe", "Jo\x07Doe", "<b>Jo</b>"])
@@ -26,15 +27,7 @@ async def test_booleans_are_not_numbers(
     client: httpx.AsyncClient, db: AsyncSession, field: str, value: bool
 ) -> None:
     owner = await make_logged_in(client, db)
-    body = {
-        "name": "Cabin",
-        "address_line1": "1 Lake Rd",
-        "city": "Austin",
-        "state": "TX",
-        "postal_code": "78701",
-        "property_type": "other",
-        field: value,
-    }
+    body = property_body(**{field: value})
 
     response = await client.post("/homeowners/properties", headers=owner.headers, json=body)
 
@@ -44,15 +37,7 @@ async def test_booleans_are_not_numbers(
 
 async def test_integers_accept_whole_floats(client: httpx.AsyncClient, db: AsyncSession) -> None:
     owner = await make_logged_in(client, db)
-    body = {
-        "name": "Cabin",
-        "address_line1": "1 Lake Rd",
-        "city": "Austin",
-        "state": "TX",
-        "postal_code": "78701",
-        "property_type": "other",
-        "year_built": 1799.0,
-    }
+    body = property_body(year_built=1799.0)
 
     response = await client.post("/homeowners/properties", headers=owner.headers, json=body)
 
