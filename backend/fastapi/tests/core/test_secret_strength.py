@@ -32,6 +32,10 @@ UNSET_OR_SHORT = [DEVELOPMENT_JWT_SECRET, "short-secret", "x" * 31]
     ("secret", "refusal"),
     [(secret, "JWT_SECRET must be set") for secret in UNSET_OR_SHORT]
     + [(secret, "JWT_SECRET is too predictable") for secret in WEAK],
+    # Numbered, not named by value: one value ends in random bytes, and parallel workers
+    # must collect the same test names.
+    ids=[f"unset-or-short-{n}" for n in range(len(UNSET_OR_SHORT))]
+    + [f"predictable-{n}" for n in range(len(WEAK))],
 )
 def test_production_refuses_a_default_short_or_predictable_secret(
     monkeypatch: pytest.MonkeyPatch, secret: str, refusal: str
