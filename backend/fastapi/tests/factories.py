@@ -1,5 +1,6 @@
-"""Factories that build data through the same code paths the API uses, and the column
-values of valid marketplace rows for the tests that insert rows directly."""
+"""Test data: accounts built through the same code paths the API uses, registration and
+log-in for live API processes, and the column values of valid marketplace rows for the
+tests that insert rows directly."""
 
 import itertools
 import secrets
