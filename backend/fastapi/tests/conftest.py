@@ -7,16 +7,15 @@ gets the test's session with its identity map emptied first, so a test cannot pa
 objects it still holds (as polar's test client does)."""
 
 import os
-import secrets
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from email import message_from_bytes
 from email.message import Message
+from pathlib import Path
 
 import httpx
 import pytest
@@ -24,21 +23,16 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
 from fastapi import Request
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from hestami_api.core.context import RequestContext
+from tests.databases import throwaway_database
+from tests.factories import LoggedIn, make_logged_in
+from tests.services import free_port
 
-DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
 
 
 @dataclass
@@ -78,45 +72,29 @@ def redis_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def database_url(smtp_server: tuple[Controller, Mailbox]) -> Iterator[str]:
     """Creates hestami_test_<random> on the server, points the settings at it, migrates it."""
-    server_url = make_url(
-        os.environ.get("TEST_DATABASE_SERVER_URL")
-        or os.environ.get("DATABASE_URL")
-        or DEFAULT_SERVER_URL
-    )
-    name = f"hestami_test_{secrets.token_hex(4)}"
-    server = create_engine(server_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = server_url.set(database=name).render_as_string(hide_password=False)
     controller, _ = smtp_server
-    os.environ.update(
-        {
-            "ENVIRONMENT": "test",
-            "DATABASE_URL": url,
-            "JWT_SECRET": TEST_JWT_SECRET,
-            "BCRYPT_ROUNDS": "4",
-            "RATE_LIMIT_ENABLED": "false",
-            "EMAIL_BACKEND": "smtp",
-            "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(controller.port),
-            "PASSWORD_RESET_URL": "https://app.hestami.test/reset?token={token}",
-        }
-    )
-    os.environ.pop("REDIS_URL", None)
-    reset_cached_singletons()
-
-    from hestami_api.core.migrations import upgrade_to_head
-
-    upgrade_to_head(url)
-    yield url
-    reset_cached_singletons()
-    with server.connect() as connection:
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name},
+    with throwaway_database("hestami_test") as url:
+        os.environ.update(
+            {
+                "ENVIRONMENT": "test",
+                "DATABASE_URL": url,
+                "JWT_SECRET": TEST_JWT_SECRET,
+                "BCRYPT_ROUNDS": "4",
+                "RATE_LIMIT_ENABLED": "false",
+                "EMAIL_BACKEND": "smtp",
+                "SMTP_HOST": "127.0.0.1",
+                "SMTP_PORT": str(controller.port),
+                "PASSWORD_RESET_URL": "https://app.hestami.test/reset?token={token}",
+            }
         )
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-    server.dispose()
+        os.environ.pop("REDIS_URL", None)
+        reset_cached_singletons()
+
+        from hestami_api.core.migrations import upgrade_to_head
+
+        upgrade_to_head(url)
+        yield url
+        reset_cached_singletons()
 
 
 def reset_cached_singletons() -> None:
@@ -182,6 +160,12 @@ async def client(db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+@pytest.fixture
+async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
+    """A staff member, signed in (one session, one successful login)."""
+    return await make_logged_in(client, db, role="staff")
+
+
 DeliverEmail = Callable[[], Awaitable[int]]
 
 
@@ -227,21 +211,9 @@ def live_database_url(database_url: str) -> Iterator[str]:
     """A second migrated database for tests that run real API processes and commit data."""
     from hestami_api.core.migrations import upgrade_to_head
 
-    url = make_url(database_url)
-    name = f"{url.database}_live"
-    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    live_url = url.set(database=name).render_as_string(hide_password=False)
-    upgrade_to_head(live_url)
-    yield live_url
-    with server.connect() as connection:
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name},
-        )
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-    server.dispose()
+    with throwaway_database("hestami_test_live", make_url(database_url)) as url:
+        upgrade_to_head(url)
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -295,3 +267,24 @@ def api_process(database_url: str, **environment: str) -> Iterator[str]:
     finally:
         api.process.terminate()
         api.process.wait(timeout=30)
+
+
+def run_captured(
+    command: list[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+) -> "subprocess.CompletedProcess[str]":
+    """Runs a command to its end and returns its text output; the exit status is the
+    caller's to judge."""
+    return subprocess.run(
+        command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def run_cli(
+    *arguments: str, env: Mapping[str, str], cwd: Path | None = None
+) -> "subprocess.CompletedProcess[str]":
+    """Runs `hestami-api <arguments>` as its own process (with exactly this environment)."""
+    return run_captured([sys.executable, "-m", "hestami_api.cli", *arguments], env=env, cwd=cwd)

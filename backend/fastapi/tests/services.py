@@ -55,6 +55,7 @@ def redis_server_binary() -> str:
 
 
 def free_port() -> int:
+    """A loopback port nothing listens on now (the OS picks it; it may be taken again)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]

@@ -2,36 +2,32 @@
 
 import os
 import subprocess
-import sys
 import uuid
 
 import httpx
 import pytest
 
-from tests.conftest import api_process
+from tests.conftest import api_process, run_cli
+from tests.factories import bearer, log_in_live
 
 pytestmark = pytest.mark.slow
 
 STAFF_PASSWORD = "a staff passphrase of some length"
 
 
-def run_cli(
+def run_cli_on(
     database_url: str, *arguments: str, **environment: str
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hestami_api.cli", *arguments],
+    return run_cli(
+        *arguments,
         env=os.environ | {"DATABASE_URL": database_url, "BCRYPT_ROUNDS": "4"} | environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
     )
 
 
 def test_create_staff_makes_an_account_that_can_use_staff_endpoints(live_database_url: str) -> None:
     username = f"staff_{uuid.uuid4().hex[:8]}"
 
-    created = run_cli(
+    created = run_cli_on(
         live_database_url,
         "create-staff",
         "--username",
@@ -43,16 +39,13 @@ def test_create_staff_makes_an_account_that_can_use_staff_endpoints(live_databas
 
     assert created.returncode == 0, created.stderr
     with api_process(live_database_url, RATE_LIMIT_ENABLED="false") as url:
-        login = httpx.post(
-            f"{url}/auth/login", data={"username": username, "password": STAFF_PASSWORD}
-        )
-        token = login.json()["access_token"]
-        stats = httpx.get(f"{url}/admin/stats", headers={"Authorization": f"Bearer {token}"})
+        token = log_in_live(url, username, STAFF_PASSWORD)["access_token"]
+        stats = httpx.get(f"{url}/admin/stats", headers=bearer(token))
     assert stats.status_code == 200
 
 
 def test_create_staff_refuses_a_weak_password(live_database_url: str) -> None:
-    result = run_cli(
+    result = run_cli_on(
         live_database_url,
         "create-staff",
         "--username",
@@ -67,8 +60,8 @@ def test_create_staff_refuses_a_weak_password(live_database_url: str) -> None:
 
 
 def test_seed_demo_is_idempotent(live_database_url: str) -> None:
-    first = run_cli(live_database_url, "seed-demo")
-    second = run_cli(live_database_url, "seed-demo")
+    first = run_cli_on(live_database_url, "seed-demo")
+    second = run_cli_on(live_database_url, "seed-demo")
 
     assert first.returncode == 0, first.stderr
     assert "created" in first.stdout

@@ -5,7 +5,6 @@ TEST_DATABASE_SERVER_URL or DATABASE_URL (default: the local PostgreSQL), and dr
 afterwards. None of them uses the shared fixtures of conftest.py.
 """
 
-import os
 import secrets
 import subprocess
 import sys
@@ -24,8 +23,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, select, text, update
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import selectinload
 from sqlalchemy.pool import NullPool
@@ -50,55 +48,10 @@ from hestami_api.db_models import (
     UserSession,
     metadata,
 )
-
-DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-
+from tests.databases import throwaway_database
+from tests.factories import property_columns, service_columns
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _server_url() -> URL:
-    # Same precedence as conftest.py: the shared test fixtures may repoint DATABASE_URL at
-    # their own database, which is fine too (only the server matters here).
-    return make_url(
-        os.environ.get("TEST_DATABASE_SERVER_URL")
-        or os.environ.get("DATABASE_URL")
-        or DEFAULT_SERVER_URL
-    )
-
-
-def _admin_engine() -> Engine:
-    """An AUTOCOMMIT engine on the server (its own database if reachable, else ``postgres``)."""
-    server = _server_url()
-    for database in (server.database, "postgres"):
-        engine = create_engine(
-            server.set(database=database), isolation_level="AUTOCOMMIT", poolclass=NullPool
-        )
-        try:
-            with engine.connect():
-                return engine
-        except OperationalError:
-            engine.dispose()
-            if database == "postgres":
-                raise
-    raise AssertionError("unreachable")
-
-
-@contextmanager
-def throwaway_database() -> Iterator[str]:
-    """Create an empty database with a random name; yield its URL; drop it."""
-    name = f"hestami_test_migrations_{secrets.token_hex(6)}"
-    admin = _admin_engine()
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield _server_url().set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
 
 
 @contextmanager
@@ -190,7 +143,7 @@ def current_revision(engine: Engine) -> str | None:
 @pytest.fixture(scope="module")
 def migrated_url() -> Iterator[str]:
     """A database migrated to head, shared by the read-only and rolled-back tests below."""
-    with throwaway_database() as url:
+    with throwaway_database("hestami_test_migrations") as url:
         upgrade_to_head(url)
         yield url
 
@@ -222,49 +175,27 @@ def rejects(conn: Connection) -> Rejects:
     return check
 
 
+def add_row(conn: Connection, model: type[User | Offering | Property], **values: Any) -> uuid.UUID:
+    row_id: uuid.UUID = conn.execute(insert(model).values(values).returning(model.id)).scalar_one()
+    return row_id
+
+
 def add_user(conn: Connection, username: str, role: str = "homeowner", **extra: Any) -> uuid.UUID:
     values = {
         "username": username,
         "email": f"{username.lower()}-{secrets.token_hex(3)}@example.com",
         "password_hash": "$2b$12$" + "x" * 53,
         "role": role,
-        **extra,
     }
-    user_id: uuid.UUID = conn.execute(insert(User).values(values).returning(User.id)).scalar_one()
-    return user_id
+    return add_row(conn, User, **(values | extra))
 
 
 def add_service(conn: Connection, provider_id: uuid.UUID, **extra: Any) -> uuid.UUID:
-    values = {
-        "provider_id": provider_id,
-        "title": "Emergency pipe repair",
-        "description": "Leaking faucets and burst pipes fixed the same day.",
-        "category": "plumbing",
-        "city": "Springfield",
-        "state": "IL",
-        **extra,
-    }
-    service_id: uuid.UUID = conn.execute(
-        insert(Offering).values(values).returning(Offering.id)
-    ).scalar_one()
-    return service_id
+    return add_row(conn, Offering, provider_id=provider_id, **service_columns(**extra))
 
 
 def add_property(conn: Connection, owner_id: uuid.UUID, **extra: Any) -> uuid.UUID:
-    values = {
-        "owner_id": owner_id,
-        "name": "Lake house",
-        "address_line1": "1 Shore Road",
-        "city": "Springfield",
-        "state": "IL",
-        "postal_code": "62701",
-        "property_type": "single_family",
-        **extra,
-    }
-    property_id: uuid.UUID = conn.execute(
-        insert(Property).values(values).returning(Property.id)
-    ).scalar_one()
-    return property_id
+    return add_row(conn, Property, owner_id=owner_id, **property_columns(**extra))
 
 
 # --------------------------------------------------------------------------- the chain
@@ -303,7 +234,7 @@ def test_alembic_config_defaults_to_settings(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_env_falls_back_to_settings_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    with throwaway_database() as url:
+    with throwaway_database("hestami_test_migrations") as url:
         config = Config()  # no sqlalchemy.url at all: env.py must use Settings.database_url
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         config.set_main_option("path_separator", "os")
@@ -327,7 +258,7 @@ def test_head_catalog_equals_create_all_catalog(migrated_url: str) -> None:
     """What autogenerate does not compare (partial-index predicates, index methods and
     operator classes, CHECK constraints, generated-column expressions, ON DELETE) must
     also be identical: compare PostgreSQL's own rendering of both databases."""
-    with throwaway_database() as url, engine_for(url) as fresh:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as fresh:
         with fresh.begin() as conn:
             for schema in SCHEMAS:
                 conn.execute(text(f"CREATE SCHEMA {schema}"))
@@ -346,7 +277,7 @@ def test_head_catalog_equals_create_all_catalog(migrated_url: str) -> None:
 
 def test_the_comparisons_see_drift() -> None:
     """Guard against a comparison that is blind: damage a migrated database, expect a diff."""
-    with throwaway_database() as url, engine_for(url) as engine:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         before = catalog(engine)
         with engine.begin() as conn:
@@ -364,7 +295,7 @@ def test_the_comparisons_see_drift() -> None:
 
 
 def test_downgrade_removes_everything_and_upgrade_again(migrated_url: str) -> None:
-    with throwaway_database() as url, engine_for(url) as engine:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         upgrade_to_head(url)  # at head already: a no-op
         assert current_revision(engine) == head_revision()
@@ -412,7 +343,7 @@ def test_downgrade_removes_everything_and_upgrade_again(migrated_url: str) -> No
 
 
 def test_downgrade_keeps_pg_trgm_when_something_else_uses_it() -> None:
-    with throwaway_database() as url, engine_for(url) as engine:
+    with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         with engine.begin() as conn:
             conn.execute(text("CREATE TABLE public.notes (body text)"))
@@ -432,7 +363,7 @@ def test_downgrade_keeps_pg_trgm_when_something_else_uses_it() -> None:
 
 def test_concurrent_upgrades_are_serialised() -> None:
     """Several processes (e.g. workers starting together) migrate the same fresh database."""
-    with throwaway_database() as url:
+    with throwaway_database("hestami_test_migrations") as url:
         code = (
             "import sys\n"
             "from hestami_api.core.migrations import upgrade_to_head\n"
@@ -536,13 +467,7 @@ def test_session_and_reset_token_checks(conn: Connection, rejects: Rejects) -> N
 def test_marketplace_checks(conn: Connection, rejects: Rejects) -> None:
     owner = add_user(conn, "homeowner")
     provider = add_user(conn, "provider", role="service_provider")
-    service = {
-        "provider_id": provider,
-        "title": "Lawn care",
-        "category": "landscaping",
-        "city": "Springfield",
-        "state": "IL",
-    }
+    service = {"provider_id": provider, **service_columns()}
     rejects("ck_services_category", insert(Offering).values(**{**service, "category": "magic"}))
     rejects("ck_services_price_unit", insert(Offering).values(price_unit="per_day", **service))
     rejects("ck_services_price_min_non_negative", insert(Offering).values(price_min=-1, **service))
@@ -552,20 +477,12 @@ def test_marketplace_checks(conn: Connection, rejects: Rejects) -> None:
     )
     rejects(
         "ck_services_description_length",
-        insert(Offering).values(description="x" * 5001, **service),
+        insert(Offering).values(**{**service, "description": "x" * 5001}),
     )
     rejects("ck_services_title_not_empty", insert(Offering).values(**{**service, "title": ""}))
     add_service(conn, provider, price_min=Decimal("10"), price_max=Decimal("10"))
 
-    prop = {
-        "owner_id": owner,
-        "name": "Home",
-        "address_line1": "1 Main St",
-        "city": "Springfield",
-        "state": "IL",
-        "postal_code": "62701",
-        "property_type": "condo",
-    }
+    prop = {"owner_id": owner, **property_columns()}
     rejects(
         "ck_properties_property_type",
         insert(Property).values(**{**prop, "property_type": "castle"}),
@@ -720,22 +637,10 @@ async def _orm_round_trip(db: AsyncSession) -> None:
     db.add(ProviderProfile(user_id=provider.id, business_name="Pat's Plumbing"))
     service = Offering(
         provider_id=provider.id,
-        title="Drain cleaning",
-        category="plumbing",
-        price_min=Decimal("50.00"),
-        price_unit="per_visit",
-        city="Springfield",
-        state="IL",
+        **service_columns(price_min=Decimal("50.00"), price_unit="per_visit"),
     )
     home = Property(
-        owner_id=owner.id,
-        name="Home",
-        address_line1="1 Main St",
-        city="Springfield",
-        state="IL",
-        postal_code="62701",
-        property_type="townhouse",
-        bathrooms=Decimal("1.5"),
+        owner_id=owner.id, **property_columns(property_type="townhouse", bathrooms=Decimal("1.5"))
     )
     db.add_all([service, home])
     await db.flush()

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import Role, User
-from tests.factories import make_logged_in, make_user
+from tests.factories import LoggedIn, make_logged_in, make_user
 
 # (method, path, JSON body); "{user_id}" is replaced by a real account's id.
 ADMIN_OPERATIONS: list[tuple[str, str, dict[str, Any] | None]] = [
@@ -59,9 +59,13 @@ async def test_no_token_gets_401(
 
 @pytest.mark.parametrize(("method", "path", "body"), ADMIN_OPERATIONS)
 async def test_staff_gets_in(
-    client: httpx.AsyncClient, db: AsyncSession, method: str, path: str, body: dict[str, Any] | None
+    client: httpx.AsyncClient,
+    db: AsyncSession,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+    staff: LoggedIn,
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
     target = await make_user(db)
 
     response = await client.request(

@@ -11,19 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
-from tests.factories import LoggedIn, make_logged_in, make_user
-
-
-@pytest.fixture
-async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
-    return await make_logged_in(client, db, role="staff")
+from tests.factories import LoggedIn, get_ok, make_logged_in, make_user, problem
 
 
 async def list_logs(client: httpx.AsyncClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
-    response = await client.get("/admin/audit-logs", headers=staff.headers, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    page: dict[str, Any] = await get_ok(client, "/admin/audit-logs", staff, **params)
+    return page
 
 
 async def failed_login(client: httpx.AsyncClient, username: str) -> None:
@@ -199,9 +192,7 @@ async def test_since_later_than_until_is_422(client: httpx.AsyncClient, staff: L
         params={"since": "2026-03-02T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
     )
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["errors"][0]["loc"] == ["query", "since"]
+    assert problem(response, 422)["errors"][0]["loc"] == ["query", "since"]
 
 
 async def test_an_empty_window_is_not_an_error(client: httpx.AsyncClient, staff: LoggedIn) -> None:
@@ -233,6 +224,4 @@ async def test_bad_filters_are_422_problems(
 ) -> None:
     response = await client.get("/admin/audit-logs", headers=staff.headers, params=params)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["errors"]
+    assert problem(response, 422)["errors"]

@@ -8,13 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
-from tests.factories import log_in, make_logged_in, make_user
+from tests.factories import LoggedIn, log_in, make_user
 
 
 async def test_staff_end_every_session_of_a_user(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
     user = await make_user(db)
     phone = await log_in(client, user)
     laptop = await log_in(client, user)
@@ -39,9 +38,9 @@ async def test_staff_end_every_session_of_a_user(
     assert entry.details == {"sessions_ended": 2}
 
 
-async def test_unknown_user_is_404(client: httpx.AsyncClient, db: AsyncSession) -> None:
-    staff = await make_logged_in(client, db, role="staff")
-
+async def test_unknown_user_is_404(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+) -> None:
     response = await client.delete(f"/admin/users/{uuid.uuid4()}/sessions", headers=staff.headers)
 
     assert response.status_code == 404

@@ -12,34 +12,21 @@ from hestami_api.inquiries.models import Inquiry, InquiryStatus
 from hestami_api.mail.models import OutboxEmail
 from hestami_api.offerings.models import Offering
 from hestami_api.properties.models import Property
-from tests.factories import log_in, make_logged_in, make_user
+from tests.factories import LoggedIn, log_in, make_user, property_columns, service_columns
 
-
-def add_property(db: AsyncSession, owner: User) -> Property:
-    row = Property(
-        owner_id=owner.id,
-        name="Lake house",
-        address_line1="1 Shore Rd",
-        city="Austin",
-        state="TX",
-        postal_code="78701",
-        property_type="single_family",
-    )
-    db.add(row)
-    return row
-
-
-def add_service(db: AsyncSession, provider: User, *, is_active: bool = True) -> Offering:
-    row = Offering(
-        provider_id=provider.id,
-        title="Leak repair",
-        category="plumbing",
-        city="Austin",
-        state="TX",
-        is_active=is_active,
-    )
-    db.add(row)
-    return row
+NO_INQUIRIES = {"open": 0, "accepted": 0, "declined": 0, "completed": 0, "cancelled": 0}
+# What a database holding only the staff fixture's account, session and login reports.
+ONLY_STAFF = {
+    "users_by_role": {"homeowner": 0, "service_provider": 0, "staff": 1},
+    "active_sessions": 1,
+    "properties": 0,
+    "services": 0,
+    "inquiries_by_status": NO_INQUIRIES,
+    "logins_last_24h": 1,
+    "failed_logins_last_24h": 0,
+    "emails_pending": 0,
+    "emails_failed": 0,
+}
 
 
 def add_inquiry(
@@ -56,8 +43,9 @@ def add_inquiry(
     )
 
 
-async def test_stats_count_a_known_data_set(client: httpx.AsyncClient, db: AsyncSession) -> None:
-    staff = await make_logged_in(client, db, role="staff")  # 1 staff, 1 session, 1 login
+async def test_stats_count_a_known_data_set(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+) -> None:
     owner = await make_user(db, role="homeowner")
     await make_user(db, role="homeowner", is_active=False)  # inactive accounts count too
     provider = await make_user(db, role="service_provider")
@@ -86,10 +74,9 @@ async def test_stats_count_a_known_data_set(client: httpx.AsyncClient, db: Async
         ]
     )
 
-    add_property(db, owner)
-    add_property(db, owner)
-    service = add_service(db, provider)
-    add_service(db, provider, is_active=False)
+    db.add_all([Property(owner_id=owner.id, **property_columns()) for _ in range(2)])
+    service = Offering(provider_id=provider.id, **service_columns())
+    db.add_all([service, Offering(provider_id=provider.id, **service_columns(is_active=False))])
     await db.flush()
     for status in ("open", "open", "accepted", "completed"):
         add_inquiry(db, service, owner, status)
@@ -98,56 +85,29 @@ async def test_stats_count_a_known_data_set(client: httpx.AsyncClient, db: Async
     response = await client.get("/admin/stats", headers=staff.headers)
 
     assert response.status_code == 200, response.text
-    assert response.json() == {
+    assert response.json() == ONLY_STAFF | {
         "users_by_role": {"homeowner": 2, "service_provider": 1, "staff": 1},
         "active_sessions": 2,
         "properties": 2,
         "services": 2,
-        "inquiries_by_status": {
-            "open": 2,
-            "accepted": 1,
-            "declined": 0,
-            "completed": 1,
-            "cancelled": 0,
-        },
+        "inquiries_by_status": NO_INQUIRIES | {"open": 2, "accepted": 1, "completed": 1},
         "logins_last_24h": 4,
         "failed_logins_last_24h": 2,
-        "emails_pending": 0,
-        "emails_failed": 0,
     }
 
 
 async def test_stats_report_zero_for_everything_absent(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
-
     response = await client.get("/admin/stats", headers=staff.headers)
 
     assert response.status_code == 200
-    assert response.json() == {
-        "users_by_role": {"homeowner": 0, "service_provider": 0, "staff": 1},
-        "active_sessions": 1,
-        "properties": 0,
-        "services": 0,
-        "inquiries_by_status": {
-            "open": 0,
-            "accepted": 0,
-            "declined": 0,
-            "completed": 0,
-            "cancelled": 0,
-        },
-        "logins_last_24h": 1,
-        "failed_logins_last_24h": 0,
-        "emails_pending": 0,
-        "emails_failed": 0,
-    }
+    assert response.json() == ONLY_STAFF
 
 
 async def test_stats_show_the_email_outbox_backlog(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
     await client.post("/auth/reset-password", json={"email": "someone@example.com"})
     await client.post("/auth/reset-password", json={"email": "another@example.com"})
     await db.execute(
@@ -157,6 +117,6 @@ async def test_stats_show_the_email_outbox_backlog(
     )
     await db.commit()
 
-    body = (await client.get("/admin/stats", headers=staff.headers)).json()
+    response = await client.get("/admin/stats", headers=staff.headers)
 
-    assert (body["emails_pending"], body["emails_failed"]) == (1, 1)
+    assert response.json() == ONLY_STAFF | {"emails_pending": 1, "emails_failed": 1}

@@ -15,14 +15,9 @@ from hestami_api.auth.models import User, UserSession
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import PermissionDeniedError
 from hestami_api.core.etag import unconditional
-from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_logged_in, make_user
+from tests.factories import DEFAULT_PASSWORD, LoggedIn, log_in, make_logged_in, make_user, problem
 
 STAFF_IP = "203.0.113.7"
-
-
-@pytest.fixture
-async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
-    return await make_logged_in(client, db, role="staff")
 
 
 @pytest.fixture
@@ -270,9 +265,7 @@ async def test_a_change_that_sets_nothing_is_422(
 
     response = await client.patch(f"/admin/users/{target.id}", headers=staff.headers, json=body)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["errors"][0]["loc"] == location
+    assert problem(response, 422)["errors"][0]["loc"] == location
 
 
 @pytest.mark.parametrize(
@@ -291,8 +284,7 @@ async def test_malformed_changes_are_422(
 
     response = await client.patch(f"/admin/users/{target.id}", headers=staff.headers, json=body)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    problem(response, 422)
     assert (await reload(db, target)).role == "homeowner"
 
 

@@ -8,19 +8,12 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import LoggedIn, make_logged_in, make_user
-
-
-@pytest.fixture
-async def staff(client: httpx.AsyncClient, db: AsyncSession) -> LoggedIn:
-    return await make_logged_in(client, db, role="staff")
+from tests.factories import USER_FIELDS, LoggedIn, get_ok, make_user, problem
 
 
 async def list_users(client: httpx.AsyncClient, staff: LoggedIn, **params: Any) -> dict[str, Any]:
-    response = await client.get("/admin/users", headers=staff.headers, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    page: dict[str, Any] = await get_ok(client, "/admin/users", staff, **params)
+    return page
 
 
 def usernames(page: dict[str, Any]) -> list[str]:
@@ -84,35 +77,26 @@ async def test_role_and_active_filters(
     assert usernames(await list_users(client, staff, role="staff")) == [staff.user.username]
 
 
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("username", ["alice", "Bob", "carol"]),
+        ("-username", ["carol", "Bob", "alice"]),
+        ("email", ["carol", "alice", "Bob"]),
+        ("-email", ["Bob", "alice", "carol"]),
+    ],
+)
 async def test_sort_by_username_and_email_ignores_case(
-    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn, sort: str, expected: list[str]
 ) -> None:
     # Plain byte order would put "Bob" before "alice" and "Zed" before "xia".
     await make_user(db, username="Bob", email="Zed@example.com", role="service_provider")
     await make_user(db, username="alice", email="yan@example.com", role="service_provider")
     await make_user(db, username="carol", email="xia@example.com", role="service_provider")
-    filters = {"role": "service_provider"}
 
-    assert usernames(await list_users(client, staff, sort="username", **filters)) == [
-        "alice",
-        "Bob",
-        "carol",
-    ]
-    assert usernames(await list_users(client, staff, sort="-username", **filters)) == [
-        "carol",
-        "Bob",
-        "alice",
-    ]
-    assert usernames(await list_users(client, staff, sort="email", **filters)) == [
-        "carol",
-        "alice",
-        "Bob",
-    ]
-    assert usernames(await list_users(client, staff, sort="-email", **filters)) == [
-        "Bob",
-        "alice",
-        "carol",
-    ]
+    page = await list_users(client, staff, sort=sort, role="service_provider")
+
+    assert usernames(page) == expected
 
 
 async def test_sort_by_created_at_breaks_ties_by_id(
@@ -160,18 +144,7 @@ async def test_listed_users_show_no_secrets(
 
     assert set(page) == {"items", "total", "limit", "offset"}
     assert (page["limit"], page["offset"]) == (20, 0)
-    assert set(page["items"][0]) == {
-        "id",
-        "username",
-        "email",
-        "email_verified",
-        "full_name",
-        "phone",
-        "role",
-        "is_active",
-        "created_at",
-        "updated_at",
-    }
+    assert set(page["items"][0]) == USER_FIELDS
 
 
 @pytest.mark.parametrize(
@@ -192,9 +165,7 @@ async def test_bad_query_parameters_are_422_problems(
 ) -> None:
     response = await client.get("/admin/users", headers=staff.headers, params=params)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["errors"]
+    assert problem(response, 422)["errors"]
 
 
 async def test_get_user(client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn) -> None:
@@ -224,13 +195,12 @@ async def test_get_user_with_malformed_id_is_422(
 ) -> None:
     response = await client.get("/admin/users/not-a-uuid", headers=staff.headers)
 
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    problem(response, 422)
 
 
-async def test_blank_q_is_ignored(client: httpx.AsyncClient, db: AsyncSession) -> None:
-    staff = await make_logged_in(client, db, role="staff")
-
+async def test_blank_q_is_ignored(
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
+) -> None:
     blank = await client.get("/admin/users", headers=staff.headers, params={"q": "   "})
     unfiltered = await client.get("/admin/users", headers=staff.headers)
 

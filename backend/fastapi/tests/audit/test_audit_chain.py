@@ -9,7 +9,6 @@ refusing trigger disabled, as an attacker with full database access would.
 import os
 import secrets
 import subprocess
-import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 import pytest
 from alembic import command
 from sqlalchemy import Engine, create_engine, insert, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -26,8 +24,8 @@ from hestami_api.audit.chain import actor_digest, entry_hash, verify_chain
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
 from hestami_api.core.migrations import alembic_config, upgrade_to_head
-
-DEFAULT_SERVER_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+from tests.conftest import run_cli
+from tests.databases import throwaway_database
 
 
 @dataclass
@@ -66,35 +64,28 @@ class AuditDatabase:
             conn.execute(text("ALTER TABLE audit.audit_logs ENABLE TRIGGER audit_logs_append_only"))
 
     def verify(self) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "hestami_api.cli", "audit-verify"],
-            env=os.environ | {"DATABASE_URL": self.url, "ENVIRONMENT": "test"},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+        return run_cli(
+            "audit-verify", env=os.environ | {"DATABASE_URL": self.url, "ENVIRONMENT": "test"}
         )
+
+    def assert_broken_at(self, position: int, entry: uuid.UUID) -> str:
+        """Runs audit-verify, which must fail naming this entry as the first broken link;
+        returns what it reported (its stderr)."""
+        result = self.verify()
+        assert result.returncode == 1
+        assert f"broken at position {position} (entry {entry})" in result.stderr
+        return result.stderr
 
 
 @pytest.fixture
 def audit_db() -> Iterator[AuditDatabase]:
-    server = make_url(os.environ.get("TEST_DATABASE_SERVER_URL") or DEFAULT_SERVER_URL)
-    name = f"hestami_test_audit_{secrets.token_hex(5)}"
-    admin = create_engine(
-        server.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        upgrade_to_head(url)
-        yield AuditDatabase(url=url, engine=engine)
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("hestami_test_audit") as url:
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            upgrade_to_head(url)
+            yield AuditDatabase(url=url, engine=engine)
+        finally:
+            engine.dispose()
 
 
 def test_entries_are_numbered_and_chained_by_the_database(audit_db: AuditDatabase) -> None:
@@ -183,12 +174,10 @@ def test_an_edited_entry_is_named(audit_db: AuditDatabase) -> None:
     ids = [audit_db.add() for _ in range(4)]
     audit_db.tamper("UPDATE audit.audit_logs SET ip_address = '10.0.0.1' WHERE id = :id", id=ids[2])
 
-    result = audit_db.verify()
+    report = audit_db.assert_broken_at(3, ids[2])
 
-    assert result.returncode == 1
-    assert f"broken at position 3 (entry {ids[2]})" in result.stderr
-    assert "hash mismatch" in result.stderr
-    assert "2 entries before it verified" in result.stderr
+    assert "hash mismatch" in report
+    assert "2 entries before it verified" in report
 
 
 def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(audit_db: AuditDatabase) -> None:
@@ -200,21 +189,16 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(audit_db: AuditData
         " FROM audit.audit_logs AS p WHERE p.position = 1 AND e.position = 2"
     )
 
-    result = audit_db.verify()
-
-    assert result.returncode == 1
-    assert f"broken at position 3 (entry {ids[2]})" in result.stderr
+    audit_db.assert_broken_at(3, ids[2])
 
 
 def test_a_deleted_entry_is_named(audit_db: AuditDatabase) -> None:
     ids = [audit_db.add() for _ in range(4)]
     audit_db.tamper("DELETE FROM audit.audit_logs WHERE id = :id", id=ids[1])
 
-    result = audit_db.verify()
+    report = audit_db.assert_broken_at(3, ids[2])
 
-    assert result.returncode == 1
-    assert f"broken at position 3 (entry {ids[2]})" in result.stderr
-    assert "entry 2 is missing" in result.stderr
+    assert "entry 2 is missing" in report
 
 
 def test_a_reassigned_actor_is_named(audit_db: AuditDatabase) -> None:
@@ -224,11 +208,9 @@ def test_a_reassigned_actor_is_named(audit_db: AuditDatabase) -> None:
         "UPDATE audit.audit_logs SET actor_id = :other WHERE id = :id", other=other, id=entry
     )
 
-    result = audit_db.verify()
+    report = audit_db.assert_broken_at(1, entry)
 
-    assert result.returncode == 1
-    assert f"broken at position 1 (entry {entry})" in result.stderr
-    assert "actor_id does not match" in result.stderr
+    assert "actor_id does not match" in report
 
 
 def test_replication_role_bypass_is_detected_too(audit_db: AuditDatabase) -> None:
@@ -238,10 +220,7 @@ def test_replication_role_bypass_is_detected_too(audit_db: AuditDatabase) -> Non
         conn.execute(text("SET LOCAL session_replication_role = replica"))
         conn.execute(text("UPDATE audit.audit_logs SET details = '{\"x\": 1}'"))
 
-    result = audit_db.verify()
-
-    assert result.returncode == 1
-    assert f"broken at position 1 (entry {ids[0]})" in result.stderr
+    audit_db.assert_broken_at(1, ids[0])
 
 
 def test_concurrent_writers_keep_one_gapless_chain(audit_db: AuditDatabase) -> None:

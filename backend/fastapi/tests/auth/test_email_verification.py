@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User
 from tests.conftest import DeliverEmail, Mailbox
-from tests.factories import log_in, make_user
+from tests.factories import log_in, make_user, registration
 
 PASSWORD = "a long and unremarkable passphrase"
 LINK = re.compile(r"http://localhost:3000/verify-email\?token=([A-Za-z0-9_-]+)")
@@ -26,13 +26,7 @@ def verification_token(message: Message) -> str:
 
 async def register(client: httpx.AsyncClient, username: str = "verify.me") -> dict[str, object]:
     response = await client.post(
-        "/auth/register",
-        json={
-            "username": username,
-            "email": f"{username}@example.com",
-            "password": PASSWORD,
-            "role": "homeowner",
-        },
+        "/auth/register", json=registration(username=username, password=PASSWORD)
     )
     assert response.status_code == 201, response.text
     body: dict[str, object] = response.json()

@@ -6,17 +6,15 @@ The tests connect from 127.0.0.1, which is the process's trusted proxy (uvicorn'
 FORWARDED_ALLOW_IPS default), exactly as Traefik would.
 """
 
-import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.conftest import api_process
+from tests.factories import DEFAULT_PASSWORD, register_live
 
 pytestmark = pytest.mark.slow
-
-PASSWORD = "Sunny-Porch-Lantern-7-hostile"
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +27,7 @@ def api(live_database_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def account(api: str) -> str:
-    username = f"hostile_{uuid.uuid4().hex[:8]}"
-    registered = httpx.post(
-        f"{api}/auth/register",
-        json={
-            "username": username,
-            "email": f"{username}@example.com",
-            "password": PASSWORD,
-            "role": "homeowner",
-        },
-    )
-    assert registered.status_code == 201, registered.text
+    username: str = register_live(api)["username"]
     return username
 
 
@@ -62,7 +50,7 @@ def test_control_characters_in_the_login_username_are_a_4xx(api: str, username: 
 
 def test_a_nul_byte_in_the_password_is_not_a_500(api: str, account: str) -> None:
     response = httpx.post(
-        f"{api}/auth/login", data={"username": account, "password": PASSWORD + "\x00"}
+        f"{api}/auth/login", data={"username": account, "password": DEFAULT_PASSWORD + "\x00"}
     )
 
     assert response.status_code == 401, response.text
@@ -83,7 +71,9 @@ def test_an_odd_forwarded_for_from_a_trusted_proxy_is_not_a_500(
 ) -> None:
     headers = {"X-Forwarded-For": forwarded}
     login = httpx.post(
-        f"{api}/auth/login", data={"username": account, "password": PASSWORD}, headers=headers
+        f"{api}/auth/login",
+        data={"username": account, "password": DEFAULT_PASSWORD},
+        headers=headers,
     )
     assert login.status_code < 500, login.text
     failed = httpx.post(
@@ -97,7 +87,7 @@ def test_a_valid_forwarded_address_is_still_recorded(api: str, account: str) -> 
     address = "2001:db8:85a3::8a2e:370:7334"
     login = httpx.post(
         f"{api}/auth/login",
-        data={"username": account, "password": PASSWORD},
+        data={"username": account, "password": DEFAULT_PASSWORD},
         headers={"X-Forwarded-For": address},
     )
     assert login.status_code == 200, login.text

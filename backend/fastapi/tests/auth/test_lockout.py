@@ -70,7 +70,6 @@ async def test_the_account_ceiling_stops_a_distributed_guess_and_tells_the_owner
     mailbox: Mailbox,
     deliver_email: DeliverEmail,
 ) -> None:
-
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setenv("RATE_LIMIT_LOGIN_ACCOUNT_CEILING", "3/minute")
     reset_cached_singletons()

@@ -1,19 +1,23 @@
 """POST /auth/reset-password and /auth/reset-password/confirm, with a real SMTP server."""
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 
 import httpx
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
-from hestami_api.auth.models import PasswordResetToken
+from hestami_api.auth.models import PasswordResetToken, User
 from tests.conftest import DeliverEmail, Mailbox
 from tests.factories import log_in, make_user
 
 NEW_PASSWORD = "a fresh and long passphrase"
+
+RequestReset = Callable[[str], Awaitable[str]]
 
 
 async def delivered(deliver_email: DeliverEmail, mailbox: Mailbox) -> Message:
@@ -30,6 +34,27 @@ def reset_token_from(message: Message) -> str:
     match = re.search(r"https://app\.hestami\.test/reset\?token=([A-Za-z0-9_-]+)", payload.decode())
     assert match, payload
     return match.group(1)
+
+
+@pytest.fixture
+def request_reset(
+    client: httpx.AsyncClient, mailbox: Mailbox, deliver_email: DeliverEmail
+) -> RequestReset:
+    """Asks for a reset of the account with this email, delivers the email it causes and
+    returns the token from its link."""
+
+    async def request(email: str) -> str:
+        mailbox.messages.clear()
+        response = await client.post("/auth/reset-password", json={"email": email})
+        assert response.status_code == 202
+        return reset_token_from(await delivered(deliver_email, mailbox))
+
+    return request
+
+
+async def stored_token(db: AsyncSession, user: User) -> PasswordResetToken:
+    query = select(PasswordResetToken).where(PasswordResetToken.user_id == user.id)
+    return (await db.scalars(query)).one()
 
 
 async def test_reset_flow_sets_password_and_ends_sessions(
@@ -65,17 +90,12 @@ async def test_reset_flow_sets_password_and_ends_sessions(
     assert {"auth.password_reset_requested", "auth.password_reset_completed"} <= actions
 
 
-async def test_the_token_is_stored_hashed(
-    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
-) -> None:
+async def test_the_token_is_stored_hashed(db: AsyncSession, request_reset: RequestReset) -> None:
     user = await make_user(db)
 
-    await client.post("/auth/reset-password", json={"email": user.email})
-    token = reset_token_from(await delivered(deliver_email, mailbox))
+    token = await request_reset(user.email)
 
-    stored = (
-        await db.scalars(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
-    ).one()
+    stored = await stored_token(db, user)
     assert stored.token_hash != token
     assert token not in stored.token_hash
 
@@ -84,10 +104,10 @@ async def test_unknown_email_gets_the_same_answer_and_no_email(
     client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
 ) -> None:
     user = await make_user(db)
-
     known = await client.post("/auth/reset-password", json={"email": user.email})
     await delivered(deliver_email, mailbox)
     mailbox.messages.clear()
+
     unknown = await client.post("/auth/reset-password", json={"email": "nobody@example.com"})
     handled = await deliver_email()  # the request is processed, and finds no account
 
@@ -99,14 +119,11 @@ async def test_unknown_email_gets_the_same_answer_and_no_email(
 
 
 async def test_only_the_newest_token_works(
-    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+    client: httpx.AsyncClient, db: AsyncSession, request_reset: RequestReset
 ) -> None:
     user = await make_user(db)
-    await client.post("/auth/reset-password", json={"email": user.email})
-    first = reset_token_from(await delivered(deliver_email, mailbox))
-    mailbox.messages.clear()
-    await client.post("/auth/reset-password", json={"email": user.email})
-    second = reset_token_from(await delivered(deliver_email, mailbox))
+    first = await request_reset(user.email)
+    second = await request_reset(user.email)
 
     stale = await client.post(
         "/auth/reset-password/confirm", json={"token": first, "new_password": NEW_PASSWORD}
@@ -120,14 +137,11 @@ async def test_only_the_newest_token_works(
 
 
 async def test_expired_token_is_rejected(
-    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+    client: httpx.AsyncClient, db: AsyncSession, request_reset: RequestReset
 ) -> None:
     user = await make_user(db)
-    await client.post("/auth/reset-password", json={"email": user.email})
-    token = reset_token_from(await delivered(deliver_email, mailbox))
-    stored = (
-        await db.scalars(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
-    ).one()
+    token = await request_reset(user.email)
+    stored = await stored_token(db, user)
     stored.expires_at = datetime.now(UTC) - timedelta(seconds=1)
     await db.commit()
 
@@ -140,11 +154,10 @@ async def test_expired_token_is_rejected(
 
 
 async def test_weak_new_password_is_422_and_keeps_the_token(
-    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+    client: httpx.AsyncClient, db: AsyncSession, request_reset: RequestReset
 ) -> None:
     user = await make_user(db, username="gardener")
-    await client.post("/auth/reset-password", json={"email": user.email})
-    token = reset_token_from(await delivered(deliver_email, mailbox))
+    token = await request_reset(user.email)
 
     weak = await client.post(
         "/auth/reset-password/confirm",

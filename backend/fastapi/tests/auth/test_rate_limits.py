@@ -3,7 +3,7 @@
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import DEFAULT_PASSWORD, make_user, registration
 
 
 def assert_limited(response_status: int, headers: dict[str, str], body: dict[str, object]) -> None:
@@ -29,16 +29,8 @@ async def test_login_is_limited_per_account(limited: httpx.AsyncClient, db: Asyn
 
 
 async def test_register_and_reset_are_limited_per_ip(limited: httpx.AsyncClient) -> None:
-    body = {
-        "username": "first_one",
-        "email": "first@example.com",
-        "password": "a long and unusual passphrase",
-        "role": "homeowner",
-    }
-    first = await limited.post("/auth/register", json=body)
-    second = await limited.post(
-        "/auth/register", json=body | {"username": "second_one", "email": "second@example.com"}
-    )
+    first = await limited.post("/auth/register", json=registration())
+    second = await limited.post("/auth/register", json=registration())
     reset_first = await limited.post("/auth/reset-password", json={"email": "a@example.com"})
     reset_second = await limited.post("/auth/reset-password", json={"email": "a@example.com"})
 

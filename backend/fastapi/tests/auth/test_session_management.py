@@ -8,16 +8,25 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import UserSession
-from tests.factories import log_in, make_logged_in, make_user
+from tests.factories import LoggedIn, bearer, log_in, make_logged_in, make_user
+
+
+async def logged_in_at(client: httpx.AsyncClient, db: AsyncSession, when: datetime) -> LoggedIn:
+    """A new account whose one session began at ``when``."""
+    user = await make_user(db)
+    session = await log_in(client, user)
+    await db.execute(
+        update(UserSession).where(UserSession.user_id == user.id).values(created_at=when)
+    )
+    await db.commit()
+    return session
 
 
 async def test_lists_live_sessions_and_marks_the_current_one(
     client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
     user = await make_user(db)
-    first = await log_in(client, user)
-    second = await log_in(client, user)
-    ended = await log_in(client, user)
+    first, second, ended = [await log_in(client, user) for _ in range(3)]
     await client.post("/auth/logout", headers=ended.headers)
 
     response = await client.get("/auth/sessions", headers=second.headers)
@@ -42,8 +51,7 @@ async def test_revoking_a_session_ends_its_tokens_at_once(
     client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
     user = await make_user(db)
-    keeper = await log_in(client, user)
-    lost_phone = await log_in(client, user)
+    keeper, lost_phone = [await log_in(client, user) for _ in range(2)]
     sessions = (await client.get("/auth/sessions", headers=keeper.headers)).json()["items"]
     [other] = [item for item in sessions if not item["current"]]
 
@@ -76,15 +84,8 @@ async def test_another_users_session_is_404_and_survives(
 async def test_refresh_stops_at_the_absolute_lifetime(
     client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
-    user = await make_user(db)
-    session = await log_in(client, user)
-    # The login happened 31 days ago (the default maximum is 30 days).
-    await db.execute(
-        update(UserSession)
-        .where(UserSession.user_id == user.id)
-        .values(created_at=datetime.now(UTC) - timedelta(days=31))
-    )
-    await db.commit()
+    # The default maximum is 30 days.
+    session = await logged_in_at(client, db, datetime.now(UTC) - timedelta(days=31))
 
     response = await client.post("/auth/refresh", json={"refresh_token": session.refresh_token})
 
@@ -94,13 +95,8 @@ async def test_refresh_stops_at_the_absolute_lifetime(
 async def test_refresh_never_extends_a_session_past_its_absolute_end(
     client: httpx.AsyncClient, db: AsyncSession
 ) -> None:
-    user = await make_user(db)
-    session = await log_in(client, user)
-    logged_in_at = datetime.now(UTC) - timedelta(days=29, hours=23)
-    await db.execute(
-        update(UserSession).where(UserSession.user_id == user.id).values(created_at=logged_in_at)
-    )
-    await db.commit()
+    began = datetime.now(UTC) - timedelta(days=29, hours=23)
+    session = await logged_in_at(client, db, began)
 
     refreshed = await client.post("/auth/refresh", json={"refresh_token": session.refresh_token})
 
@@ -108,8 +104,8 @@ async def test_refresh_never_extends_a_session_past_its_absolute_end(
     [listed] = (
         await client.get(
             "/auth/sessions",
-            headers={"Authorization": f"Bearer {refreshed.json()['access_token']}"},
+            headers=bearer(refreshed.json()["access_token"]),
         )
     ).json()["items"]
     expires_at = datetime.fromisoformat(listed["expires_at"])
-    assert expires_at <= logged_in_at + timedelta(days=30) + timedelta(seconds=1)
+    assert expires_at <= began + timedelta(days=30) + timedelta(seconds=1)

@@ -1,10 +1,8 @@
 """Finding 8 and key rotation: a correctly signed token that lives longer than its type's
 configured lifetime is refused; earlier secrets verify (never sign) during a rotation."""
 
-import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import jwt
 import pytest
@@ -12,14 +10,11 @@ import pytest
 from hestami_api.auth.tokens import TokenCodec, TokenType, get_token_codec
 from hestami_api.core.config import get_settings
 from hestami_api.core.errors import AuthenticationError
+from tests.auth.jwt_claims import ACCESS_TTL, AUDIENCE, ISSUER, REFRESH_TTL, valid_claims
 
 SECRET = "rotation-test-current-Qm9hJ3kLx8vT2pWz6nRc5yBd1sFg4hK7"
 OLD_SECRET = "rotation-test-previous-Zt5Wq8Nx2Lm7Kc4Vb9Hj3Dr6Fs1Gp0Ya"
 OLDER_SECRET = "rotation-test-older-Ew4Rt7Yu1Io9Pa3Sd6Fg2Hj8Kl5Zx0Cv"
-ISSUER = "hestami-api"
-AUDIENCE = "hestami-clients"
-ACCESS_TTL = 900
-REFRESH_TTL = 604_800
 TEN_YEARS = 10 * 365 * 86_400
 
 
@@ -29,18 +24,7 @@ def make_codec(secret: str = SECRET, previous: tuple[str, ...] = ()) -> TokenCod
 
 def signed(token_type: TokenType, lifetime: int, secret: str = SECRET) -> str:
     """A token exactly like the codec's own (same header, all claims), with ``lifetime``."""
-    now = int(time.time())
-    claims: dict[str, Any] = {
-        "sub": str(uuid.uuid4()),
-        "role": "homeowner",
-        "sid": str(uuid.uuid4()),
-        "jti": str(uuid.uuid4()),
-        "type": token_type,
-        "iat": now,
-        "exp": now + lifetime,
-        "iss": ISSUER,
-        "aud": AUDIENCE,
-    }
+    claims = valid_claims(lifetime=lifetime, type=token_type)
     return jwt.encode(claims, secret, algorithm="HS256")
 
 

@@ -14,14 +14,11 @@ import pytest
 
 from hestami_api.auth.tokens import MAX_TOKEN_LENGTH, TokenCodec, TokenType, get_token_codec
 from hestami_api.core.errors import AuthenticationError
+from tests.auth.jwt_claims import ACCESS_TTL, AUDIENCE, ISSUER, REFRESH_TTL, valid_claims
 
 # 66 bytes, long enough for HS384/HS512, so those tokens fail on the algorithm, not the key size.
 SECRET = "unit-test-secret-0123456789abcdef-0123456789abcdef-0123456789abcdef"
 OTHER_SECRET = "another-unit-test-secret-fedcba9876543210-xyz"
-ISSUER = "hestami-api"
-AUDIENCE = "hestami-clients"
-ACCESS_TTL = 900
-REFRESH_TTL = 604_800
 
 # A real RSA public key (generated with openssl for these tests; no private part here).
 PUBLIC_KEY_PEM = """-----BEGIN PUBLIC KEY-----
@@ -66,23 +63,6 @@ def b64url_json(value: object) -> str:
 
 def unb64url(segment: str) -> bytes:
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-
-
-def valid_payload(**overrides: Any) -> dict[str, Any]:
-    now = int(time.time())
-    payload: dict[str, Any] = {
-        "sub": str(uuid.uuid4()),
-        "role": "customer",
-        "sid": str(uuid.uuid4()),
-        "jti": str(uuid.uuid4()),
-        "type": "access",
-        "iat": now,
-        "exp": now + ACCESS_TTL,
-        "iss": ISSUER,
-        "aud": AUDIENCE,
-    }
-    payload.update(overrides)
-    return payload
 
 
 def hand_built(
@@ -164,7 +144,7 @@ def test_token_id_is_random_unless_given(codec: TokenCodec) -> None:
 
 
 def test_hand_built_valid_token_is_accepted(codec: TokenCodec) -> None:
-    payload = valid_payload()
+    payload = valid_claims()
     claims = codec.decode(hand_built(payload), "access")
     assert str(claims.subject) == payload["sub"]
 
@@ -192,7 +172,7 @@ def test_wrong_token_type_rejected(
 @pytest.mark.parametrize("token_type", ["admin", "", None, 1, ["access"]])
 def test_unknown_type_claim_rejected(codec: TokenCodec, token_type: object) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(type=token_type)), "access")
+        codec.decode(hand_built(valid_claims(type=token_type)), "access")
 
 
 # --- algorithms ---
@@ -200,7 +180,7 @@ def test_unknown_type_claim_rejected(codec: TokenCodec, token_type: object) -> N
 
 @pytest.mark.parametrize("alg", ["none", "None", "NONE", "nOnE"])
 def test_alg_none_rejected(codec: TokenCodec, alg: str) -> None:
-    token = hand_built(valid_payload(), header={"alg": alg, "typ": "JWT"}, key=None)
+    token = hand_built(valid_claims(), header={"alg": alg, "typ": "JWT"}, key=None)
     assert token.endswith(".")
     with pytest.raises(AuthenticationError):
         codec.decode(token, "access")
@@ -218,7 +198,7 @@ def test_alg_none_with_valid_signature_rejected(codec: TokenCodec) -> None:
 
 @pytest.mark.parametrize("alg", ["HS384", "HS512"])
 def test_other_hmac_algorithms_rejected_even_with_right_key(codec: TokenCodec, alg: str) -> None:
-    token = hand_built(valid_payload(), header={"alg": alg, "typ": "JWT"})
+    token = hand_built(valid_claims(), header={"alg": alg, "typ": "JWT"})
     with pytest.raises(AuthenticationError):
         codec.decode(token, "access")
 
@@ -236,15 +216,15 @@ def test_unexpected_header_rejected_even_with_right_key(
     codec: TokenCodec, header: dict[str, Any]
 ) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(), header=header), "access")
+        codec.decode(hand_built(valid_claims(), header=header), "access")
 
 
 def test_rs256_header_rejected(codec: TokenCodec) -> None:
     # Without a usable public key anywhere, an RS256 claim must not even be attempted.
     rs_header = {"alg": "RS256", "typ": "JWT"}
     for token in (
-        hand_built(valid_payload(), header=rs_header, signature=bytes(range(256))),
-        hand_built(valid_payload(), header=rs_header),  # HMAC-signed with our own secret
+        hand_built(valid_claims(), header=rs_header, signature=bytes(range(256))),
+        hand_built(valid_claims(), header=rs_header),  # HMAC-signed with our own secret
     ):
         with pytest.raises(AuthenticationError):
             codec.decode(token, "access")
@@ -257,7 +237,7 @@ def test_rs256_token_signed_with_generated_rsa_key_rejected(codec: TokenCodec) -
     )
 
     private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    token = jwt.encode(valid_payload(), private_key, algorithm="RS256")
+    token = jwt.encode(valid_claims(), private_key, algorithm="RS256")
     assert jwt.decode(
         token, private_key.public_key(), algorithms=["RS256"], audience=AUDIENCE
     )  # a genuinely valid RS256 token
@@ -268,7 +248,7 @@ def test_rs256_token_signed_with_generated_rsa_key_rejected(codec: TokenCodec) -
 def test_hs256_token_keyed_with_public_key_pem_rejected(codec: TokenCodec) -> None:
     # The classic HS/RS confusion token: HMAC keyed with the PEM text of a public key.
     for pem in (PUBLIC_KEY_PEM, PUBLIC_KEY_PEM.strip()):
-        token = hand_built(valid_payload(), key=pem)
+        token = hand_built(valid_claims(), key=pem)
         with pytest.raises(AuthenticationError):
             codec.decode(token, "access")
 
@@ -303,7 +283,7 @@ def test_wrong_issuer_rejected(codec: TokenCodec) -> None:
 @pytest.mark.parametrize("issuer", [None, 1, [ISSUER], ISSUER.upper()])
 def test_bad_issuer_claim_rejected(codec: TokenCodec, issuer: object) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(iss=issuer)), "access")
+        codec.decode(hand_built(valid_claims(iss=issuer)), "access")
 
 
 def test_wrong_audience_rejected(codec: TokenCodec) -> None:
@@ -315,7 +295,7 @@ def test_wrong_audience_rejected(codec: TokenCodec) -> None:
 @pytest.mark.parametrize("audience", [[AUDIENCE], [AUDIENCE, "other"], "", 1, None])
 def test_non_exact_audience_claim_rejected(codec: TokenCodec, audience: object) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(aud=audience)), "access")
+        codec.decode(hand_built(valid_claims(aud=audience)), "access")
 
 
 # --- time ---
@@ -362,9 +342,9 @@ def test_leeway_is_configurable_and_bounded() -> None:
 def test_expiry_before_issue_rejected_even_with_leeway() -> None:
     lenient = make_codec(leeway_seconds=60)
     now = int(time.time())
-    assert lenient.decode(hand_built(valid_payload(iat=now + 30, exp=now + 40)), "access")
+    assert lenient.decode(hand_built(valid_claims(iat=now + 30, exp=now + 40)), "access")
     with pytest.raises(AuthenticationError):
-        lenient.decode(hand_built(valid_payload(iat=now + 30, exp=now + 10)), "access")
+        lenient.decode(hand_built(valid_claims(iat=now + 30, exp=now + 10)), "access")
 
 
 def test_issued_in_the_future_rejected(codec: TokenCodec) -> None:
@@ -392,11 +372,23 @@ def test_naive_now_refused(codec: TokenCodec) -> None:
         {"iat": -(10**20)},
         {"nbf": int(time.time()) + 3600},
     ],
-    ids=repr,
+    # Not the values: they hold the time of collection, which parallel workers must agree on.
+    ids=[
+        "iat-string",
+        "exp-string",
+        "exp-float",
+        "exp-bool",
+        "exp-before-iat",
+        "expired",
+        "exp-after-year-9999",
+        "exp-beyond-int64",
+        "iat-before-year-1",
+        "not-yet-valid",
+    ],
 )
 def test_bad_time_claims_rejected(codec: TokenCodec, overrides: dict[str, Any]) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(**overrides)), "access")
+        codec.decode(hand_built(valid_claims(**overrides)), "access")
 
 
 # --- integrity ---
@@ -437,7 +429,7 @@ def test_every_single_character_change_rejected(codec: TokenCodec) -> None:
 
 @pytest.mark.parametrize("claim", ["sub", "role", "sid", "jti", "type", "iat", "exp", "iss", "aud"])
 def test_missing_claim_rejected(codec: TokenCodec, claim: str) -> None:
-    payload = valid_payload()
+    payload = valid_claims()
     del payload[claim]
     with pytest.raises(AuthenticationError):
         codec.decode(hand_built(payload), "access")
@@ -449,7 +441,7 @@ def test_missing_claim_rejected(codec: TokenCodec, claim: str) -> None:
 @pytest.mark.parametrize("role", ["", 1, ["admin"], {"name": "admin"}, True])
 def test_bad_role_claim_rejected(codec: TokenCodec, role: object) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(role=role)), "access")
+        codec.decode(hand_built(valid_claims(role=role)), "access")
 
 
 @pytest.mark.parametrize("claim", ["sub", "sid", "jti"])
@@ -472,7 +464,7 @@ def test_bad_role_claim_rejected(codec: TokenCodec, role: object) -> None:
 )
 def test_non_uuid_identifiers_rejected(codec: TokenCodec, claim: str, value: object) -> None:
     with pytest.raises(AuthenticationError):
-        codec.decode(hand_built(valid_payload(**{claim: value})), "access")
+        codec.decode(hand_built(valid_claims(**{claim: value})), "access")
 
 
 # --- garbage ---

@@ -1,22 +1,10 @@
 """Schemathesis hooks (loaded through SCHEMATHESIS_HOOKS by test_schemathesis.py)."""
 
-import itertools
 import os
-import uuid
 
-import httpx
 import schemathesis
 
-_accounts = itertools.count()
-PASSWORD = "contract fuzzing passphrase"
-
-
-def _log_in(base_url: str, username: str, password: str) -> str:
-    response = httpx.post(
-        f"{base_url}/auth/login", data={"username": username, "password": password}
-    )
-    response.raise_for_status()
-    return str(response.json()["access_token"])
+from tests.factories import bearer, log_in_live, register_live
 
 
 @schemathesis.auth(refresh_interval=None)
@@ -30,19 +18,11 @@ class SignedIn:
         base_url = os.environ["HESTAMI_CONTRACT_BASE_URL"]
         fixed_account = os.environ.get("HESTAMI_CONTRACT_USERNAME")
         if fixed_account:
-            return _log_in(base_url, fixed_account, os.environ["HESTAMI_CONTRACT_PASSWORD"])
-        name = f"fuzz{next(_accounts)}_{uuid.uuid4().hex[:6]}"
-        registered = httpx.post(
-            f"{base_url}/auth/register",
-            json={
-                "username": name,
-                "email": f"{name}@example.com",
-                "password": PASSWORD,
-                "role": "homeowner",
-            },
-        )
-        registered.raise_for_status()
-        return _log_in(base_url, name, PASSWORD)
+            username, password = fixed_account, os.environ["HESTAMI_CONTRACT_PASSWORD"]
+        else:
+            registered = register_live(base_url)
+            username, password = registered["username"], registered["password"]
+        return str(log_in_live(base_url, username, password)["access_token"])
 
     def set(self, case: schemathesis.Case, data: str, ctx: schemathesis.AuthContext) -> None:
-        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+        case.headers = {**(case.headers or {}), **bearer(data)}

@@ -7,20 +7,17 @@ through a real PgBouncer in transaction pooling mode, so every router is also pr
 there (asyncpg's prepared statements are the known trap)."""
 
 import os
-import subprocess
 import sys
 import uuid
-from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.conftest import api_process
+from tests.conftest import REPOSITORY_ROOT, api_process, run_captured, run_cli
+from tests.factories import register_live
 
 pytestmark = pytest.mark.slow
 
 MAX_EXAMPLES = os.environ.get("CONTRACT_MAX_EXAMPLES", "25")
-REPOSITORY_ROOT = Path(__file__).resolve().parents[4]  # holds schemathesis.toml
 REPORT_DIR = REPOSITORY_ROOT / "reports" / "schemathesis"
 PASSWORD = "contract fuzzing passphrase"
 
@@ -35,29 +32,18 @@ RUNS = [
 
 def create_account(base_url: str, database_url: str, role: str) -> str:
     username = f"fuzz_{role}_{uuid.uuid4().hex[:6]}"
-    email = f"{username}@example.com"
     if role == "staff":
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "hestami_api.cli",
-                "create-staff",
-                "--username",
-                username,
-                "--email",
-                email,
-            ],
+        created = run_cli(
+            "create-staff",
+            "--username",
+            username,
+            "--email",
+            f"{username}@example.com",
             env=os.environ | {"DATABASE_URL": database_url, "HESTAMI_STAFF_PASSWORD": PASSWORD},
-            check=True,
-            capture_output=True,
-            timeout=120,
         )
+        assert created.returncode == 0, created.stderr
     else:
-        httpx.post(
-            f"{base_url}/auth/register",
-            json={"username": username, "email": email, "password": PASSWORD, "role": role},
-        ).raise_for_status()
+        register_live(base_url, username=username, password=PASSWORD, role=role)
     return username
 
 
@@ -98,14 +84,7 @@ def test_api_conforms_to_its_contract(
             "--report-dir",
             str(REPORT_DIR / caller),
         ]
-        result = subprocess.run(
-            command,
-            env=environment,
-            capture_output=True,
-            text=True,
-            cwd=REPOSITORY_ROOT,
-            timeout=1200,
-            check=False,
-        )
+        # From the repository root, which holds schemathesis.toml.
+        result = run_captured(command, env=environment, cwd=REPOSITORY_ROOT, timeout=1200)
 
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]

@@ -29,6 +29,21 @@ def new_context(events: list[str]) -> RequestContext:
     return RequestContext(db=session, client_ip="192.0.2.1", user_agent="test")
 
 
+class RecordedWork:
+    """After-commit work that records that it ran, and can be awaited."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+        self.done = asyncio.Event()
+
+    async def __call__(self) -> None:
+        self.events.append("work")
+        self.done.set()
+
+    async def ran(self) -> None:
+        await asyncio.wait_for(self.done.wait(), timeout=5)
+
+
 async def failing_request(events: list[str], work: AfterCommit, error: Exception) -> None:
     """A request that queues ``work`` and then raises ``error``."""
     async with transaction(new_context(events)) as ctx:
@@ -44,17 +59,13 @@ async def settle() -> None:
 
 async def test_after_commit_work_runs_once_the_commit_succeeded() -> None:
     events: list[str] = []
-    done = asyncio.Event()
-
-    async def work() -> None:
-        events.append("work")
-        done.set()
+    work = RecordedWork(events)
 
     async with transaction(new_context(events)) as ctx:
         ctx.after_commit(work)
         events.append("handler")
 
-    await asyncio.wait_for(done.wait(), timeout=5)
+    await work.ran()
     assert events == ["handler", "commit", "work"]
 
 
@@ -68,11 +79,8 @@ async def test_after_commit_work_never_runs_when_the_transaction_rolls_back(
 ) -> None:
     events: list[str] = []
 
-    async def work() -> None:
-        events.append("work")
-
     with pytest.raises(type(error)):
-        await failing_request(events, work, error)
+        await failing_request(events, RecordedWork(events), error)
     await settle()
 
     assert events == ["rollback"]
@@ -80,36 +88,28 @@ async def test_after_commit_work_never_runs_when_the_transaction_rolls_back(
 
 async def test_changes_kept_on_purpose_are_committed_with_their_work() -> None:
     events: list[str] = []
-    done = asyncio.Event()
-
-    async def work() -> None:
-        events.append("work")
-        done.set()
+    work = RecordedWork(events)
 
     kept = BadRequestError("recorded, then refused", keep_changes=True)
     with pytest.raises(BadRequestError):
         await failing_request(events, work, kept)
 
-    await asyncio.wait_for(done.wait(), timeout=5)
+    await work.ran()
     assert events == ["commit", "work"]
 
 
 async def test_failing_after_commit_work_is_logged_and_does_not_stop_the_rest() -> None:
     events: list[str] = []
-    done = asyncio.Event()
+    work = RecordedWork(events)
 
     async def failing() -> None:
         raise RuntimeError("mail server on fire")
-
-    async def work() -> None:
-        events.append("work")
-        done.set()
 
     with capture_logs() as logs:
         async with transaction(new_context(events)) as ctx:
             ctx.after_commit(failing)
             ctx.after_commit(work)
-        await asyncio.wait_for(done.wait(), timeout=5)
+        await work.ran()
         await settle()
 
     assert events == ["commit", "work"]

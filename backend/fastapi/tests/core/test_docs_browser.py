@@ -8,7 +8,6 @@ chromium-driver``). Without them the tests fail under CI (``CI`` set) and skip e
 """
 
 import os
-import secrets
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.conftest import api_process
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, register_live
 
 pytestmark = pytest.mark.slow
 
@@ -80,21 +79,6 @@ def browser(chromium: None) -> Iterator[Chrome]:
             yield driver
         finally:
             driver.quit()
-
-
-def register_user(base_url: str) -> str:
-    username = f"docs_{secrets.token_hex(4)}"
-    response = httpx.post(
-        f"{base_url}/auth/register",
-        json={
-            "username": username,
-            "email": f"{username}@example.com",
-            "password": DEFAULT_PASSWORD,
-            "role": "homeowner",
-        },
-    )
-    assert response.status_code == 201, response.text
-    return username
 
 
 def console_messages(browser: Chrome) -> list[str]:
@@ -161,7 +145,7 @@ def password_flow_scheme(base_url: str) -> str:
 def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
     browser: Chrome, base_url: str
 ) -> None:
-    username = register_user(base_url)
+    username = register_live(base_url)["username"]
     # The Authorize dialog has one section per scheme; this is the password login's.
     oauth2 = (
         "//div[contains(@class, 'auth-container')]"

@@ -1,6 +1,5 @@
 """SmtpEmailSender against a real aiosmtpd server; ConsoleEmailSender through structlog."""
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -19,6 +18,7 @@ from hestami_api.core.email import (
     EmailMessageSpec,
     SmtpEmailSender,
 )
+from tests.services import free_port
 
 # The test server accepts AUTH without TLS on purpose (loopback only).
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
@@ -26,13 +26,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 SMTP_USER = "mailer"
 SMTP_PASSWORD = "s3cret-smtp-password-value"
 SENDER = "Hestami <no-reply@hestami.example>"
-
-
-def unused_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -75,7 +68,7 @@ def handler() -> CollectingHandler:
 
 @pytest.fixture
 def smtp_port(handler: CollectingHandler) -> Iterator[int]:
-    controller = Controller(handler, hostname="127.0.0.1", port=unused_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller.port
     controller.stop()
@@ -86,7 +79,7 @@ def auth_smtp_port(handler: CollectingHandler) -> Iterator[int]:
     controller = Controller(
         handler,
         hostname="127.0.0.1",
-        port=unused_port(),
+        port=free_port(),
         authenticator=check_login,
         auth_require_tls=False,
         auth_required=True,
@@ -178,7 +171,7 @@ def test_server_requiring_login_refuses_anonymous_sender(auth_smtp_port: int) ->
 
 
 def test_closed_port_raises_email_delivery_error() -> None:
-    settings = smtp_settings(unused_port(), smtp_username=SMTP_USER, smtp_password=SMTP_PASSWORD)
+    settings = smtp_settings(free_port(), smtp_username=SMTP_USER, smtp_password=SMTP_PASSWORD)
     with pytest.raises(EmailDeliveryError) as caught:
         SmtpEmailSender(settings).send(MESSAGE)
 

@@ -5,7 +5,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import make_logged_in
+from tests.factories import LoggedIn, make_logged_in, registration
+from tests.marketplace.factories import property_body
 
 
 @pytest.mark.parametrize("full_name", ["Jo\u0085Doe", "Jo\u009bDoe", "Jo\x07Doe", "<b>Jo</b>"])
@@ -14,13 +15,7 @@ async def test_plain_text_rejects_control_characters_and_markup(
 ) -> None:
     response = await client.post(
         "/auth/register",
-        json={
-            "username": "plain_text",
-            "email": "plain@example.com",
-            "password": "a long enough passphrase",
-            "role": "homeowner",
-            "full_name": full_name,
-        },
+        json=registration(full_name=full_name),
     )
 
     assert response.status_code == 422
@@ -32,15 +27,7 @@ async def test_booleans_are_not_numbers(
     client: httpx.AsyncClient, db: AsyncSession, field: str, value: bool
 ) -> None:
     owner = await make_logged_in(client, db)
-    body = {
-        "name": "Cabin",
-        "address_line1": "1 Lake Rd",
-        "city": "Austin",
-        "state": "TX",
-        "postal_code": "78701",
-        "property_type": "other",
-        field: value,
-    }
+    body = property_body(**{field: value})
 
     response = await client.post("/homeowners/properties", headers=owner.headers, json=body)
 
@@ -50,15 +37,7 @@ async def test_booleans_are_not_numbers(
 
 async def test_integers_accept_whole_floats(client: httpx.AsyncClient, db: AsyncSession) -> None:
     owner = await make_logged_in(client, db)
-    body = {
-        "name": "Cabin",
-        "address_line1": "1 Lake Rd",
-        "city": "Austin",
-        "state": "TX",
-        "postal_code": "78701",
-        "property_type": "other",
-        "year_built": 1799.0,
-    }
+    body = property_body(year_built=1799.0)
 
     response = await client.post("/homeowners/properties", headers=owner.headers, json=body)
 
@@ -67,9 +46,8 @@ async def test_integers_accept_whole_floats(client: httpx.AsyncClient, db: Async
 
 
 async def test_optional_fields_may_be_omitted_but_not_null(
-    client: httpx.AsyncClient, db: AsyncSession
+    client: httpx.AsyncClient, db: AsyncSession, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
     target = await make_logged_in(client, db)
 
     response = await client.patch(
@@ -84,10 +62,8 @@ async def test_optional_fields_may_be_omitted_but_not_null(
 
 @pytest.mark.parametrize("until", ["0.5", "1700000000", "2026-01-01", "2026-01-01T10:00:00"])
 async def test_date_time_parameters_must_be_rfc3339_with_zone(
-    client: httpx.AsyncClient, db: AsyncSession, until: str
+    client: httpx.AsyncClient, db: AsyncSession, until: str, staff: LoggedIn
 ) -> None:
-    staff = await make_logged_in(client, db, role="staff")
-
     response = await client.get("/admin/audit-logs", headers=staff.headers, params={"until": until})
 
     assert response.status_code == 422

@@ -4,8 +4,6 @@ a trust list that lets other hosts forge client addresses."""
 import os
 import re
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +11,10 @@ import yaml
 from pydantic import ValidationError
 
 from hestami_api.core.config import Settings, check_trusted_proxies
+from tests.conftest import REPOSITORY_ROOT, run_cli
 
-REPOSITORY = Path(__file__).resolve().parents[4]
-COMPOSE = REPOSITORY / "docker-compose.yml"
-ENV_EXAMPLE = REPOSITORY / ".env.example"
+COMPOSE = REPOSITORY_ROOT / "docker-compose.yml"
+ENV_EXAMPLE = REPOSITORY_ROOT / ".env.example"
 STRONG_SECRET = secrets.token_urlsafe(48)
 
 
@@ -130,18 +128,16 @@ def test_env_example_as_written_starts_in_production(monkeypatch: pytest.MonkeyP
 
 
 def test_serve_refuses_to_start_with_the_old_default() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", "1"],
+    result = run_cli(
+        "serve",
+        "--port",
+        "1",
         env=os.environ
         | {
             "ENVIRONMENT": "production",
             "JWT_SECRET": STRONG_SECRET,
             "FORWARDED_ALLOW_IPS": "172.16.0.0/12,192.168.0.0/16",
         },
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
 
     assert result.returncode != 0

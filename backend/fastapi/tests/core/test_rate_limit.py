@@ -25,6 +25,7 @@ from hestami_api.core.rate_limit import (
     client_key,
     get_rate_limiter,
 )
+from tests.services import free_port
 
 
 def make_settings(**overrides: object) -> Settings:
@@ -46,13 +47,6 @@ def retry_after(error: pytest.ExceptionInfo[RateLimitedError]) -> int:
     headers = error.value.headers
     assert headers is not None
     return int(headers["Retry-After"])
-
-
-def unused_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 # --- memory storage --------------------------------------------------------------------
@@ -255,7 +249,7 @@ async def test_disabled_limiter_does_not_touch_redis(
 
 async def test_unreachable_redis_fails_open_for_default_and_local_for_auth_limits() -> None:
     settings = make_settings(
-        redis_url=f"redis://127.0.0.1:{unused_port()}/0",
+        redis_url=f"redis://127.0.0.1:{free_port()}/0",
         rate_limit_default="1/minute",
         rate_limit_login_ip="2/minute",
     )

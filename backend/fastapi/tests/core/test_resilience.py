@@ -14,44 +14,23 @@ from sqlalchemy import create_engine, text
 
 from hestami_api.core.migrations import upgrade_to_head
 from tests.conftest import api_process, free_port, start_api
+from tests.factories import bearer, log_in_live, register_live
+from tests.marketplace.factories import property_body
 from tests.postgres_server import private_cluster
 
 pytestmark = pytest.mark.slow
 
-PASSWORD = "a long and unremarkable passphrase"
-PROPERTY = {
-    "name": "Lake house",
-    "address_line1": "1200 Barton Springs Rd",
-    "city": "Austin",
-    "state": "TX",
-    "postal_code": "78704",
-    "property_type": "single_family",
-}
-
 
 def homeowner(base_url: str) -> dict[str, str]:
-    username = f"owner{uuid.uuid4().hex[:10]}"
-    httpx.post(
-        f"{base_url}/auth/register",
-        json={
-            "username": username,
-            "email": f"{username}@example.com",
-            "password": PASSWORD,
-            "role": "homeowner",
-        },
-        timeout=60,
-    ).raise_for_status()
-    tokens = httpx.post(
-        f"{base_url}/auth/login", data={"username": username, "password": PASSWORD}, timeout=60
-    )
-    tokens.raise_for_status()
-    return {"Authorization": f"Bearer {tokens.json()['access_token']}"}
+    """The Authorization header of a new homeowner of this API process."""
+    username = register_live(base_url)["username"]
+    return bearer(log_in_live(base_url, username)["access_token"])
 
 
 def test_two_writers_with_one_if_match_exactly_one_wins(live_database_url: str) -> None:
     with api_process(live_database_url, BCRYPT_ROUNDS="4", RATE_LIMIT_ENABLED="false") as url:
         headers = homeowner(url)
-        created = httpx.post(f"{url}/homeowners/properties", headers=headers, json=PROPERTY)
+        created = httpx.post(f"{url}/homeowners/properties", headers=headers, json=property_body())
         target = f"{url}/homeowners/properties/{created.json()['id']}"
         tag = httpx.get(target, headers=headers).headers["etag"]
 
@@ -59,7 +38,7 @@ def test_two_writers_with_one_if_match_exactly_one_wins(live_database_url: str) 
             return httpx.put(
                 target,
                 headers=headers | {"If-Match": tag},
-                json=PROPERTY | {"name": name},
+                json=property_body(name=name),
                 timeout=60,
             ).status_code
 
@@ -79,7 +58,7 @@ def test_one_idempotency_key_across_two_processes_creates_one_row(
         api_process(live_database_url, **env) as second,
     ):
         headers = homeowner(first) | {"Idempotency-Key": f"key-{uuid.uuid4()}"}
-        body = PROPERTY | {"name": f"Once {uuid.uuid4()}"}
+        body = property_body(name=f"Once {uuid.uuid4()}")
 
         def create(index: int) -> httpx.Response:
             base = first if index % 2 else second
@@ -156,7 +135,7 @@ def test_a_database_outage_is_503_and_recovers_by_itself(tmp_path: Path) -> None
                         response = httpx.post(
                             f"{url}/homeowners/properties",
                             headers=headers,
-                            json=PROPERTY | {"name": name},
+                            json=property_body(name=name),
                             timeout=20,
                         )
                     except httpx.TimeoutException:

@@ -1,5 +1,5 @@
-"""Finding 8: production refuses a JWT_SECRET (or previous secret) that is long enough but
-obviously guessable; random secrets of every usual kind pass."""
+"""Finding 8: production refuses a JWT_SECRET (or previous secret) that is unset, short, or
+long enough but obviously guessable; random secrets of every usual kind pass."""
 
 import base64
 import secrets
@@ -7,7 +7,7 @@ import secrets
 import pytest
 from pydantic import ValidationError
 
-from hestami_api.core.config import Settings
+from hestami_api.core.config import DEVELOPMENT_JWT_SECRET, Settings
 from hestami_api.core.secret_strength import MIN_SECRET_ENTROPY_BITS, estimated_entropy_bits
 
 STRONG = "Vq3Nk8Lz1Wr5Tx9Yb2Hc6Jd0Mf4Gs7Pa+Ue=Io/Ke8Rl3Sm6Tn1"
@@ -25,14 +25,25 @@ WEAK = [
 ]
 
 
-@pytest.mark.parametrize("secret", WEAK)
-def test_production_refuses_a_predictable_secret(
-    monkeypatch: pytest.MonkeyPatch, secret: str
+UNSET_OR_SHORT = [DEVELOPMENT_JWT_SECRET, "short-secret", "x" * 31]
+
+
+@pytest.mark.parametrize(
+    ("secret", "refusal"),
+    [(secret, "JWT_SECRET must be set") for secret in UNSET_OR_SHORT]
+    + [(secret, "JWT_SECRET is too predictable") for secret in WEAK],
+    # Numbered, not named by value: one value ends in random bytes, and parallel workers
+    # must collect the same test names.
+    ids=[f"unset-or-short-{n}" for n in range(len(UNSET_OR_SHORT))]
+    + [f"predictable-{n}" for n in range(len(WEAK))],
+)
+def test_production_refuses_a_default_short_or_predictable_secret(
+    monkeypatch: pytest.MonkeyPatch, secret: str, refusal: str
 ) -> None:
     monkeypatch.setenv("ENVIRONMENT", "production")
     monkeypatch.setenv("JWT_SECRET", secret)
 
-    with pytest.raises(ValidationError, match="JWT_SECRET is too predictable"):
+    with pytest.raises(ValidationError, match=refusal):
         Settings()
 
 

@@ -1,6 +1,5 @@
 """Liveness and readiness, including a database that does not answer."""
 
-import socket
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +20,8 @@ from hestami_api.core.context import (
 )
 from hestami_api.core.db import create_db_engine, create_sync_engine
 from hestami_api.main import create_app
-from tests.conftest import api_process
+from tests.conftest import api_process, free_port
+from tests.factories import log_in_live, register_live
 
 
 async def test_liveness(client: httpx.AsyncClient) -> None:
@@ -39,10 +39,7 @@ async def test_readiness_when_database_answers(client: httpx.AsyncClient) -> Non
 
 
 async def test_readiness_is_503_when_database_is_unreachable(database_url: str) -> None:
-    with socket.socket() as probe:  # a port on which nothing listens
-        probe.bind(("127.0.0.1", 0))
-        dead_port = probe.getsockname()[1]
-    dead_url = make_url(database_url).set(port=dead_port).render_as_string(hide_password=False)
+    dead_url = make_url(database_url).set(port=free_port()).render_as_string(hide_password=False)
     engine = create_db_engine(dead_url)
     app = create_app()
 
@@ -64,20 +61,8 @@ async def test_readiness_is_503_when_database_is_unreachable(database_url: str) 
 
 @pytest.mark.slow
 def test_liveness_answers_when_every_connection_is_busy(live_database_url: str) -> None:
-    password = "a long and unusual passphrase"
     with api_process(live_database_url, DATABASE_POOL_SIZE="1", RATE_LIMIT_ENABLED="false") as url:
-        httpx.post(
-            f"{url}/auth/register",
-            json={
-                "username": "busy_bee",
-                "password": password,
-                "email": "busy@example.com",
-                "role": "homeowner",
-            },
-        )
-        tokens = httpx.post(
-            f"{url}/auth/login", data={"username": "busy_bee", "password": password}
-        ).json()
+        tokens = log_in_live(url, register_live(url)["username"])
         engine = create_sync_engine(live_database_url)
         with engine.connect() as blocker, ThreadPoolExecutor(max_workers=1) as pool:
             # Hold the session row so a refresh, the one admitted request, waits on its lock.

@@ -14,7 +14,7 @@ from hestami_api.auth.models import PasswordResetToken
 from hestami_api.mail.delivery import backoff
 from hestami_api.mail.models import OutboxEmail
 from tests.conftest import ApiProcess, DeliverEmail, Mailbox, start_api
-from tests.factories import make_user
+from tests.factories import make_user, register_live
 
 
 async def test_reset_request_is_queued_and_resolved_after_the_response(
@@ -38,16 +38,28 @@ async def test_reset_request_is_queued_and_resolved_after_the_response(
     assert (await db.scalars(select(OutboxEmail.body))).all() == ["", ""]
 
 
-async def test_refused_delivery_is_retried_with_backoff_then_delivered(
-    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
-) -> None:
-    await make_user(db, email="patient@example.com")
-    await client.post("/auth/reset-password", json={"email": "patient@example.com"})
+@pytest.fixture
+async def refused_email(client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox) -> str:
+    """Queues a reset email to an account and makes the mail server refuse it; returns the
+    address."""
+    user = await make_user(db)
+    response = await client.post("/auth/reset-password", json={"email": user.email})
+    assert response.status_code == 202
     mailbox.refusing = True
+    return user.email
 
-    assert await deliver_email() == 1
+
+async def the_outbox_row(db: AsyncSession) -> OutboxEmail:
     row = await db.scalar(select(OutboxEmail).execution_options(populate_existing=True))
     assert row is not None
+    return row
+
+
+async def test_refused_delivery_is_retried_with_backoff_then_delivered(
+    db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail, refused_email: str
+) -> None:
+    assert await deliver_email() == 1
+    row = await the_outbox_row(db)
     assert row.delivered_at is None
     assert row.failed_at is None
     assert row.attempts == 1
@@ -59,22 +71,17 @@ async def test_refused_delivery_is_retried_with_backoff_then_delivered(
     mailbox.refusing = False
     await db.execute(update(OutboxEmail).values(next_attempt_at=func.now()))
     assert await deliver_email() == 1
-    assert [message["To"] for message in mailbox.messages] == ["patient@example.com"]
+    assert [message["To"] for message in mailbox.messages] == [refused_email]
 
 
 async def test_gives_up_after_the_maximum_attempts(
-    client: httpx.AsyncClient, db: AsyncSession, mailbox: Mailbox, deliver_email: DeliverEmail
+    db: AsyncSession, deliver_email: DeliverEmail, refused_email: str
 ) -> None:
-    await make_user(db, email="unlucky@example.com")
-    await client.post("/auth/reset-password", json={"email": "unlucky@example.com"})
-    mailbox.refusing = True
-
     for _ in range(8):  # EMAIL_MAX_ATTEMPTS
         await db.execute(update(OutboxEmail).values(next_attempt_at=func.now()))
         assert await deliver_email() == 1
 
-    row = await db.scalar(select(OutboxEmail).execution_options(populate_existing=True))
-    assert row is not None
+    row = await the_outbox_row(db)
     assert row.attempts == 8
     assert row.failed_at is not None
     await db.execute(update(OutboxEmail).values(next_attempt_at=func.now()))
@@ -108,15 +115,7 @@ def test_email_survives_a_killed_process_and_a_refusing_mail_server(
     address = f"survivor.{time.monotonic_ns()}@example.com"
     registered = serve(live_database_url, smtp_port)
     try:
-        httpx.post(
-            f"{registered.base_url}/auth/register",
-            json={
-                "username": f"survivor{time.monotonic_ns() % 10**9}",
-                "email": address,
-                "password": "a long and unremarkable passphrase",
-                "role": "homeowner",
-            },
-        ).raise_for_status()
+        register_live(registered.base_url, email=address)
         mailbox.refusing = True  # the first process can send nothing from now on
         answered = httpx.post(
             f"{registered.base_url}/auth/reset-password",

@@ -5,7 +5,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.core.db import create_db_engine
-from tests.factories import DEFAULT_PASSWORD, make_logged_in, make_user
+from tests.factories import DEFAULT_PASSWORD, USER_FIELDS, make_logged_in, make_user
 
 
 async def test_me_returns_the_signed_in_user_without_secrets(
@@ -19,18 +19,7 @@ async def test_me_returns_the_signed_in_user_without_secrets(
     body = response.json()
     assert body["id"] == str(me.user.id)
     assert body["username"] == me.user.username
-    assert set(body) == {
-        "id",
-        "username",
-        "email",
-        "email_verified",
-        "full_name",
-        "phone",
-        "role",
-        "is_active",
-        "created_at",
-        "updated_at",
-    }
+    assert set(body) == USER_FIELDS
 
 
 async def test_update_profile(client: httpx.AsyncClient, db: AsyncSession) -> None:
