@@ -16,7 +16,11 @@ from typing import Any
 import httpx
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    TimeoutException,
+)
 from selenium.webdriver import Chrome
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -89,7 +93,9 @@ def console_messages(browser: Chrome) -> list[str]:
 
 def wait_for(browser: Chrome, condition: Any, what: str) -> WebElement:
     try:
-        element: WebElement = WebDriverWait(browser, TIMEOUT_SECONDS).until(condition)
+        element: WebElement = WebDriverWait(
+            browser, TIMEOUT_SECONDS, ignored_exceptions=[NoSuchElementException]
+        ).until(condition)
         return element
     except TimeoutException:
         pass  # failed below, outside the handler, so the report is not a chain of tracebacks
@@ -103,11 +109,19 @@ def visible(browser: Chrome, locator: str, by: str = By.CSS_SELECTOR) -> WebElem
 
 
 def click(browser: Chrome, locator: str, by: str = By.CSS_SELECTOR) -> None:
-    condition = expected_conditions.element_to_be_clickable((by, locator))
-    element = wait_for(browser, condition, f"nothing clickable matches {locator!r}")
-    # Scrolled into the middle, so Swagger UI's sticky header never covers it.
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
+    def clicked(_: Chrome) -> bool:
+        element = browser.find_element(by, locator)
+        if not (element.is_displayed() and element.is_enabled()):
+            return False
+        # Scrolled into the middle, so Swagger UI's sticky header never covers it.
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        try:
+            element.click()
+        except ElementClickInterceptedException:
+            return False  # the page is still laying itself out (after a reload): try again
+        return True
+
+    wait_for(browser, clicked, f"nothing clickable matches {locator!r}")
 
 
 def assert_stayed_on_origin(browser: Chrome, base_url: str) -> None:
