@@ -14,6 +14,7 @@ Run through `scripts/generate`; never edit the output by hand.
 
 import json
 import keyword
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -493,12 +494,39 @@ def render_operations(operations: list[Operation]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_enums(spec: dict[str, Any]) -> str:
+    """Every enumerated string schema of the spec as a Literal type of its values, for the
+    database models' column types and CHECK constraints (the generated pydantic models inline
+    the same values; query parameters get their StrEnums in parameters.py)."""
+    lines = [
+        GENERATED_HEADER,
+        '"""The spec\'s enumerated schemas as Literal types (database columns and checks)."""',
+        "",
+        "from typing import Literal",
+    ]
+    schemas: dict[str, dict[str, Any]] = spec.get("components", {}).get("schemas", {})
+    # Only the enums of data (a property of some object refers to them); sorts and other
+    # query-only enums are the StrEnums of parameters.py.
+    in_data = {
+        ref_name(ref)
+        for schema in schemas.values()
+        for field in schema.get("properties", {}).values()
+        for ref in re.findall(r"'\$ref': '([^']+)'", repr(field))
+    }
+    for name, schema in schemas.items():
+        if name in in_data and schema.get("type") == "string" and "enum" in schema:
+            values = ", ".join(repr(value) for value in schema["enum"])
+            lines += ["", f"{name} = Literal[{values}]"]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     spec_path, output_dir = Path(sys.argv[1]), Path(sys.argv[2])
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     operations = load_operations(spec)
     outputs = {
         "parameters.py": render_parameters(spec, operations),
+        "enums.py": render_enums(spec),
         "routes.py": render_routes(operations),
         "operations.py": render_operations(operations),
         "openapi.json": json.dumps(spec, indent=1, ensure_ascii=False, sort_keys=False) + "\n",

@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from hestami_api.auth import repository as auth_repository
-from hestami_api.auth.models import Role, User
+from hestami_api.auth.models import User
 from hestami_api.auth.service import create_account
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import unconditional
+from hestami_api.generated.enums import InquiryStatus, Role
 from hestami_api.generated.models import (
     InquiryCreate,
     PropertyInput,
     ProviderProfileUpdate,
     ServiceInput,
 )
-from hestami_api.inquiries.models import InquiryStatus
 from hestami_api.inquiries.service import (
     create_inquiry,
     update_homeowner_inquiry,

@@ -11,8 +11,9 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth import repository
-from hestami_api.auth.models import Role, User
+from hestami_api.auth.models import User
 from hestami_api.auth.passwords import get_password_hasher
+from hestami_api.generated.enums import Role
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 # Every field the API shows of an account, and so none of its secrets.

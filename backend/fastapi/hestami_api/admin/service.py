@@ -9,7 +9,7 @@ from hestami_api.admin import repository
 from hestami_api.audit import repository as audit_repository
 from hestami_api.audit.models import AuditLog
 from hestami_api.audit.service import record_about_user
-from hestami_api.auth.models import ROLES, Role, User
+from hestami_api.auth.models import ROLES, User
 from hestami_api.auth.service import end_sessions_of, utc_now
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import (
@@ -21,6 +21,7 @@ from hestami_api.core.errors import (
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.generated import models, parameters
+from hestami_api.generated.enums import Role
 from hestami_api.inquiries.models import INQUIRY_STATUSES
 from hestami_api.mail import repository as outbox
 

@@ -20,13 +20,13 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
+from hestami_api.generated.enums import RegistrationRole, Role
 
 SCHEMA: Final = "auth"
 
-Role = Literal["homeowner", "service_provider", "staff"]
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 # Roles a user may choose at registration; staff accounts come from the CLI or another staff member.
-SELF_REGISTRATION_ROLES: Final[tuple[Role, ...]] = ("homeowner", "service_provider")
+SELF_REGISTRATION_ROLES: Final[tuple[Role, ...]] = get_args(RegistrationRole)
 
 RevokedReason = Literal[
     "logout",

@@ -16,13 +16,13 @@ from hestami_api.auth.models import (
     EmailVerificationToken,
     PasswordResetToken,
     RevokedReason,
-    Role,
     User,
     UserSession,
 )
 from hestami_api.core.config import get_settings
 from hestami_api.core.errors import ConflictError
 from hestami_api.core.listing import Order, Page, ascending, descending, fetch_listed, sorts
+from hestami_api.generated.enums import Role
 from hestami_api.generated.parameters import ListSessionsParams, SessionSort
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.service import record, record_about_user
 from hestami_api.auth import repository
-from hestami_api.auth.models import USER_AGENT_MAX_LENGTH, RevokedReason, Role, User, UserSession
+from hestami_api.auth.models import USER_AGENT_MAX_LENGTH, RevokedReason, User, UserSession
 from hestami_api.auth.password_policy import check_password_policy
 from hestami_api.auth.passwords import get_password_hasher
 from hestami_api.auth.tokens import get_token_codec
@@ -29,6 +29,7 @@ from hestami_api.core.errors import (
 from hestami_api.core.listing import Page
 from hestami_api.core.rate_limit import get_rate_limiter
 from hestami_api.generated import models
+from hestami_api.generated.enums import Role
 from hestami_api.generated.parameters import ListSessionsParams
 from hestami_api.mail import service as mail
 from hestami_api.mail.models import OutboxEmail

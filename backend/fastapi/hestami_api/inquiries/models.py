@@ -1,7 +1,7 @@
 """Inquiries (table ``marketplace.inquiries``)."""
 
 import uuid
-from typing import Final, Literal, get_args
+from typing import Final, get_args
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.dialects.postgresql import UUID
@@ -9,11 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import User
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
+from hestami_api.generated.enums import InquiryStatus
 from hestami_api.marketplace.schema import SCHEMA, account_id, max_chars
 from hestami_api.offerings.models import Offering
 from hestami_api.properties.models import Property
 
-InquiryStatus = Literal["open", "accepted", "declined", "completed", "cancelled"]
 INQUIRY_STATUSES: Final[tuple[InquiryStatus, ...]] = get_args(InquiryStatus)
 
 MESSAGE_MAX_LENGTH: Final = 5000  # inquiry message and provider response

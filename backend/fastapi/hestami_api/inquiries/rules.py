@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from typing import Final, Literal
 
 from hestami_api.core.errors import ConflictError
-from hestami_api.inquiries.models import InquiryStatus
+from hestami_api.generated.enums import InquiryStatus
 
 InquiryActor = Literal["homeowner", "service_provider"]
 

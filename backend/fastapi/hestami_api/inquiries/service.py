@@ -15,8 +15,9 @@ from hestami_api.core.errors import InvalidInputError, NotFoundError
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.generated import models, parameters
+from hestami_api.generated.enums import InquiryStatus
 from hestami_api.inquiries import repository, rules
-from hestami_api.inquiries.models import Inquiry, InquiryStatus
+from hestami_api.inquiries.models import Inquiry
 from hestami_api.marketplace.rows import changed_values
 from hestami_api.offerings.repository import find_offering_to_reference
 from hestami_api.offerings.service import OFFERING_NOT_FOUND

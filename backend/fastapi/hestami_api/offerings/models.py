@@ -2,7 +2,7 @@
 
 import uuid
 from decimal import Decimal
-from typing import Final, Literal, get_args
+from typing import Final, get_args
 
 from sqlalchemy import (
     Boolean,
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import User
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
+from hestami_api.generated.enums import PriceUnit, ServiceCategory
 from hestami_api.marketplace.schema import (
     CITY_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
@@ -32,27 +33,8 @@ from hestami_api.marketplace.schema import (
 )
 from hestami_api.provider_profiles.models import ProviderProfile
 
-# The spec's ServiceCategory (tests/test_spec_and_database_agree.py keeps them equal).
-OfferingCategory = Literal[
-    "plumbing",
-    "electrical",
-    "hvac",
-    "roofing",
-    "landscaping",
-    "cleaning",
-    "painting",
-    "carpentry",
-    "pest_control",
-    "appliance_repair",
-    "flooring",
-    "handyman",
-    "general_contractor",
-    "pool_spa",
-    "other",
-]
-OFFERING_CATEGORIES: Final[tuple[OfferingCategory, ...]] = get_args(OfferingCategory)
+OFFERING_CATEGORIES: Final[tuple[ServiceCategory, ...]] = get_args(ServiceCategory)
 
-PriceUnit = Literal["fixed", "hourly", "per_visit", "per_square_foot", "quote"]
 PRICE_UNITS: Final[tuple[PriceUnit, ...]] = get_args(PriceUnit)
 
 TITLE_MAX_LENGTH: Final = 150
@@ -77,7 +59,7 @@ class Offering(UUIDPrimaryKey, Timestamps, Base):
     provider_id: Mapped[uuid.UUID] = account_id()
     title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
     description: Mapped[str | None] = mapped_column(Text)
-    category: Mapped[OfferingCategory] = mapped_column(String(32))
+    category: Mapped[ServiceCategory] = mapped_column(String(32))
     price_min: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     price_max: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     price_unit: Mapped[PriceUnit | None] = mapped_column(String(32))

@@ -2,7 +2,7 @@
 
 import uuid
 from decimal import Decimal
-from typing import Final, Literal, get_args
+from typing import Final, get_args
 
 from sqlalchemy import CheckConstraint, Computed, Index, Integer, Numeric, String, Text
 from sqlalchemy.dialects.postgresql import TSVECTOR
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hestami_api.auth.models import User
 from hestami_api.core.db import Base, Timestamps, UUIDPrimaryKey, sql_in
+from hestami_api.generated.enums import PropertyType
 from hestami_api.marketplace.schema import (
     CITY_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
@@ -22,16 +23,6 @@ from hestami_api.marketplace.schema import (
     not_blank,
 )
 
-PropertyType = Literal[
-    "single_family",
-    "townhouse",
-    "condo",
-    "apartment",
-    "multi_family",
-    "mobile_home",
-    "land",
-    "other",
-]
 PROPERTY_TYPES: Final[tuple[PropertyType, ...]] = get_args(PropertyType)
 
 NAME_MAX_LENGTH: Final = 100

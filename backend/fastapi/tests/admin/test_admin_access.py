@@ -6,7 +6,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.auth.models import Role, User
+from hestami_api.auth.models import User
+from hestami_api.generated.enums import Role
 from tests.factories import LoggedIn, make_logged_in, make_user
 
 # (method, path, JSON body); "{user_id}" is replaced by a real account's id.

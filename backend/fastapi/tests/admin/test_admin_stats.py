@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.audit.models import AuditLog
 from hestami_api.auth.models import User, UserSession
-from hestami_api.inquiries.models import Inquiry, InquiryStatus
+from hestami_api.generated.enums import InquiryStatus
+from hestami_api.inquiries.models import Inquiry
 from hestami_api.mail.models import OutboxEmail
 from hestami_api.offerings.models import Offering
 from hestami_api.properties.models import Property

@@ -3,7 +3,8 @@
 import pytest
 
 from hestami_api.core.errors import ConflictError
-from hestami_api.inquiries.models import INQUIRY_STATUSES, InquiryStatus
+from hestami_api.generated.enums import InquiryStatus
+from hestami_api.inquiries.models import INQUIRY_STATUSES
 from hestami_api.inquiries.rules import check_can_respond, check_transition
 
 ALLOWED = {
