@@ -14,8 +14,8 @@ Run through `scripts/generate`; never edit the output by hand.
 
 import json
 import keyword
-import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -494,6 +494,18 @@ def render_operations(operations: list[Operation]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def references(node: Any) -> Iterator[str]:
+    """Every `$ref` anywhere inside ``node`` (a schema and its nested schemas)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield node["$ref"]
+        for value in node.values():
+            yield from references(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from references(value)
+
+
 def render_enums(spec: dict[str, Any]) -> str:
     """Every enumerated string schema of the spec as a Literal type of its values, for the
     database models' column types and CHECK constraints (the generated pydantic models inline
@@ -511,7 +523,7 @@ def render_enums(spec: dict[str, Any]) -> str:
         ref_name(ref)
         for schema in schemas.values()
         for field in schema.get("properties", {}).values()
-        for ref in re.findall(r"'\$ref': '([^']+)'", repr(field))
+        for ref in references(field)
     }
     for name, schema in schemas.items():
         if name in in_data and schema.get("type") == "string" and "enum" in schema:
