@@ -97,9 +97,8 @@ class EdgeMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 # The app's own values win, except for the id: the caller must see this one.
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                present.discard(REQUEST_ID_HEADER)
                 kept = [h for h in message.get("headers", []) if h[0].lower() != REQUEST_ID_HEADER]
+                present = {name.lower() for name, _ in kept}
                 message["headers"] = [*kept, *(h for h in added if h[0] not in present)]
             await send(message)
 
