@@ -31,9 +31,7 @@ async def test_logins_beyond_the_hashing_turns_wait_before_reading_the_account(
 
     monkeypatch.setattr(repository, "find_user_by_login", counted_lookup)
     monkeypatch.setattr(service, "record", unrecorded)
-    monkeypatch.setattr(
-        service.get_password_hasher(), "verify_dummy", blocked_dummy_check, raising=False
-    )
+    monkeypatch.setattr(service.get_password_hasher(), "verify_dummy", blocked_dummy_check)
     ctx = RequestContext(db=db, client_ip="192.0.2.1", user_agent=None)
 
     async def login(number: int) -> None:
