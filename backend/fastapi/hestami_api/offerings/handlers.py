@@ -5,6 +5,8 @@ Thin on purpose: pass the request's ``params`` and body to ``service``, wrap the
 the response model. Role guards (403) already ran in the generated routes.
 """
 
+from typing import Any, Final
+
 from hestami_api.auth.dependencies import Principal
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import Precondition
@@ -14,18 +16,31 @@ from hestami_api.offerings import service
 from hestami_api.offerings.models import Offering
 from hestami_api.offerings.repository import CatalogOffering
 
+_SERVICE_FIELDS: Final = tuple(models.Service.model_fields)
+_PRICES: Final = ("price_min", "price_max")
 
+
+def _service_fields(row: Offering) -> dict[str, Any]:
+    fields = {name: getattr(row, name) for name in _SERVICE_FIELDS}
+    for price in _PRICES:  # NUMERIC arrives as Decimal; the API's prices are JSON numbers
+        if fields[price] is not None:
+            fields[price] = float(fields[price])
+    return fields
+
+
+# Both views are built without validating again, as `auth.views.public_view` is: every value
+# was validated on its way in and the columns' types and constraints hold it. Validation was
+# a fifth of a catalog page's time (20 offerings, each validated twice).
 def offering_view(row: Offering) -> models.Service:
-    return models.Service.model_validate(row, from_attributes=True)
+    return models.Service.model_construct(**_service_fields(row))
 
 
 def catalog_view(entry: CatalogOffering) -> models.CatalogService:
-    # Not model_validate(from_attributes): Offering.provider is the User relationship,
-    # while the API's `provider` is the summary below.
+    # Offering.provider is the User relationship, while the API's `provider` is this summary.
     offering, business_name, website = entry
-    return models.CatalogService(
-        **dict(offering_view(offering)),
-        provider=models.ProviderSummary(
+    return models.CatalogService.model_construct(
+        **_service_fields(offering),
+        provider=models.ProviderSummary.model_construct(
             id=offering.provider_id, business_name=business_name, website=website
         ),
     )

@@ -143,12 +143,15 @@ CatalogOffering = tuple[Offering, str, str | None]
 website."""
 
 
-def _catalog_query() -> Select[Offering, str, str | None]:
-    return (
-        select(Offering, _BUSINESS_NAME, ProviderProfile.website)
-        .join(User, User.id == Offering.provider_id)
-        .outerjoin(ProviderProfile, ProviderProfile.user_id == Offering.provider_id)
-    )
+# Statements are immutable (each method returns a new one): built once, shared by every request.
+_CATALOG_QUERY: Final[Select[Offering, str, str | None]] = (
+    select(Offering, _BUSINESS_NAME, ProviderProfile.website)
+    .join(User, User.id == Offering.provider_id)
+    .outerjoin(ProviderProfile, ProviderProfile.user_id == Offering.provider_id)
+)
+# What the count and the one-scan keys read: no profile.
+_VISIBLE_OFFERINGS: Final = select(Offering.id).join(User, User.id == Offering.provider_id)
+_VISIBLE_COUNT: Final = listing.count_query(_VISIBLE_OFFERINGS)
 
 
 def _relevance(search: str) -> Order:
@@ -210,22 +213,21 @@ async def search_services(
         order = _relevance(search)
     else:
         order = CATALOG_SORTS[sort]
-    visible_offerings = select(Offering.id).join(User, User.id == Offering.provider_id)
     return await listing.fetch_row_page(
         db,
-        _catalog_query(),
+        _CATALOG_QUERY,
         where=_catalog_conditions(params),
         order=order,
         tie_break=Offering.id,
         limit=params.limit,
         offset=params.offset,
-        counted=listing.count_query(visible_offerings),
-        keys=visible_offerings if search is not None else None,
+        counted=_VISIBLE_COUNT,
+        keys=_VISIBLE_OFFERINGS if search is not None else None,
     )
 
 
 async def get_service(db: AsyncSession, offering_id: uuid.UUID) -> CatalogOffering | None:
-    query = _catalog_query().where(Offering.id == offering_id, *_CATALOG_VISIBLE)
+    query = _CATALOG_QUERY.where(Offering.id == offering_id, *_CATALOG_VISIBLE)
     return (await db.execute(query)).one_or_none()
 
 
