@@ -30,6 +30,7 @@ from sqlalchemy.pool import NullPool
 
 from hestami_api.auth.repository import authenticated_user
 from hestami_api.core.config import get_settings
+from hestami_api.core.context import RequestContext
 from hestami_api.core.db import SCHEMAS, async_url
 from hestami_api.core.migrations import (
     AUTOGENERATE_OPTIONS,
@@ -666,7 +667,9 @@ async def _orm_round_trip(db: AsyncSession) -> None:
     db.expunge_all()
 
     async def live_user() -> User | None:
-        return await authenticated_user(db, session_id=sid, user_id=owner_id, now=datetime.now(UTC))
+        return await authenticated_user(
+            RequestContext(db=db), session_id=sid, user_id=owner_id, now=datetime.now(UTC)
+        )
 
     loaded = await live_user()
     assert loaded is not None

@@ -44,7 +44,7 @@ async def principal_for(ctx: RequestContext, claims: TokenClaims, *roles: str) -
     A revoked or expired session is a 401 even where the role would not fit: the contract
     promises 401 for old tokens."""
     user = await repository.authenticated_user(
-        ctx.db, session_id=claims.session_id, user_id=claims.subject, now=datetime.now(UTC)
+        ctx, session_id=claims.session_id, user_id=claims.subject, now=datetime.now(UTC)
     )
     # A role change ends the user's sessions; comparing roles is a second, free line of defence.
     if user is None or user.role != claims.role:

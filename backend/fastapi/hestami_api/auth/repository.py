@@ -20,6 +20,7 @@ from hestami_api.auth.models import (
     UserSession,
 )
 from hestami_api.core.config import get_settings
+from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import ConflictError
 from hestami_api.core.listing import Order, Page, ascending, descending, fetch_listed, sorts
 from hestami_api.generated.enums import Role
@@ -159,16 +160,29 @@ assert _AUTHENTICATED_USER_ROW.positiontup == ["session_id", "user_id", "now"]
 
 
 async def authenticated_user(
-    db: AsyncSession, *, session_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+    ctx: RequestContext, *, session_id: uuid.UUID, user_id: uuid.UUID, now: datetime
 ) -> User | None:
-    """The signed-in user if the session is live and the account active, in the session as
-    if the ORM had loaded it (changes to it flush as UPDATEs)."""
+    """The signed-in user if the session is live and the account active.
+
+    Before the request's session opens (an operation that only reads), the query runs on the
+    request's connection at the driver and the user stays out of any session: nothing reads
+    it back from one. Otherwise the user is in the session as if the ORM had loaded it
+    (changes to it flush as UPDATEs)."""
     if get_settings().database_pgbouncer:
         # asyncpg prepares an unnamed statement and executes it in two round trips, which
         # PgBouncer may send to two server connections unless a transaction holds them together;
         # SQLAlchemy opens one for it.
         parameters = {"session_id": session_id, "user_id": user_id, "now": now}
-        return (await db.scalars(_AUTHENTICATED_USER, parameters)).one_or_none()
+        return (await ctx.db.scalars(_AUTHENTICATED_USER, parameters)).one_or_none()
+    if not ctx.has_session and not ctx.writes:
+        driver = await ctx.driver_connection()
+        try:
+            row = await driver.fetchrow(_AUTHENTICATED_USER_SQL, session_id, user_id, now)
+        except Exception:
+            await ctx.invalidate_driver_connection()
+            raise
+        return None if row is None else _loaded(User(**row))
+    db = ctx.db
     connection = await db.connection()
     driver = cast(
         "asyncpg_driver.Connection", (await connection.get_raw_connection()).driver_connection
@@ -183,9 +197,13 @@ async def authenticated_user(
         return None
     if (loaded := db.identity_map.get(identity_key(User, row["id"]))) is not None:
         return loaded  # what the ORM returns too: the session's own copy
-    user = User(**row)
-    make_transient_to_detached(user)  # attribute history reset: as freshly loaded
+    user = _loaded(User(**row))
     db.add(user)
+    return user
+
+
+def _loaded(user: User) -> User:
+    make_transient_to_detached(user)  # attribute history reset: as freshly loaded
     return user
 
 

@@ -1,7 +1,8 @@
 """Per-request dependencies shared by every handler: the database session and request facts.
 
-Each request has one `AsyncSession`, ended once before the response is sent: committed when
-the operation succeeds, rolled back when it raises (see `DomainError.keep_changes`). Work that
+Each request has at most one `AsyncSession`, opened on first use and ended once before the
+response is sent: committed when the operation succeeds, rolled back when it raises (see
+`DomainError.keep_changes`). Work that
 must wait for the commit (an email whose link must already work) is queued with
 `RequestContext.after_commit` and runs only when the commit succeeded.
 """
@@ -9,18 +10,23 @@ must wait for the commit (an email whose link must already work) is queued with
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import structlog
 from fastapi import Depends, Request, Response
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.util import greenlet_spawn
 
 from hestami_api.core.client_address import canonical_client_ip
 from hestami_api.core.db import get_read_session_factory, get_session_factory
 from hestami_api.core.errors import DomainError
 from hestami_api.core.etag import tag_of
+
+if TYPE_CHECKING:
+    import asyncpg
 
 logger = structlog.get_logger(__name__)
 
@@ -30,12 +36,81 @@ AfterCommit = Callable[[], Awaitable[None]]
 _running_tasks: set["asyncio.Task[None]"] = set()
 
 
-@dataclass(frozen=True, slots=True)
 class RequestContext:
-    db: AsyncSession
-    client_ip: str | None
-    user_agent: str | None
-    _after_commit: list[AfterCommit] = field(default_factory=list)
+    """What a handler gets besides its parameters: the request's session and facts about the
+    caller. A request's session opens on first use of ``db``: an operation whose only query
+    authenticates the caller (``GET /users/me``) never pays for one (see `driver_connection`)."""
+
+    __slots__ = ("_after_commit", "_db", "_lent", "_sessions", "client_ip", "user_agent", "writes")
+
+    def __init__(
+        self,
+        db: AsyncSession | None = None,
+        client_ip: str | None = None,
+        user_agent: str | None = None,
+        *,
+        sessions: async_sessionmaker[AsyncSession] | None = None,
+        writes: bool = True,
+    ) -> None:
+        if (db is None) == (sessions is None):
+            raise ValueError("a context takes a session or a factory of sessions, not both")
+        self._db = db
+        self._sessions = sessions
+        self._lent: PoolProxiedConnection | None = None
+        self._after_commit: list[AfterCommit] = []
+        self.client_ip = client_ip
+        self.user_agent = user_agent
+        # False: the operation only reads, so its session commits nothing (see `finish`).
+        self.writes = writes
+
+    @property
+    def db(self) -> AsyncSession:
+        if self._db is None:
+            assert self._sessions is not None
+            self._db = self._sessions(bind=self._bind_lent()) if self._lent else self._sessions()
+        return self._db
+
+    @property
+    def has_session(self) -> bool:
+        return self._db is not None
+
+    async def driver_connection(self) -> "asyncpg.Connection":
+        """The request's pooled connection at the driver, before any session opened: checked
+        out once, lent to the session if the operation opens one, returned at the end."""
+        assert self._db is None, "once a session is open, its connection serves the request"
+        if self._lent is None:
+            assert self._sessions is not None
+            engine = self._sessions.kw["bind"]
+            self._lent = await engine.raw_connection()
+        return cast("asyncpg.Connection", self._lent.driver_connection)
+
+    def _bind_lent(self) -> AsyncConnection:
+        assert self._sessions is not None
+        assert self._lent is not None
+        engine: AsyncEngine = self._sessions.kw["bind"]
+        # The Connection a session would have opened, over the connection already checked out.
+        return AsyncConnection(engine, Connection(engine.sync_engine, self._lent))
+
+    async def invalidate_driver_connection(self) -> None:
+        """The lent connection failed under a statement of ours: it is not returned to the pool."""
+        if self._lent is not None:
+            lent, self._lent = self._lent, None
+            await greenlet_spawn(lent.invalidate)
+
+    async def close(self) -> None:
+        """Ends the request's hold on the database: the session it opened, then the lent
+        connection. A session it was given is the giver's to close."""
+        lent, self._lent = self._lent, None
+        try:
+            if self._db is not None and self._sessions is not None:
+                await self._db.close()
+        finally:
+            if lent is not None:
+                bind = self._db.bind if self._db is not None else None
+                if isinstance(bind, AsyncConnection):  # the session's Connection over it
+                    await bind.close()
+                else:
+                    await greenlet_spawn(lent.close)
 
     def after_commit(self, work: AfterCommit) -> None:
         """Runs ``work`` in the background once the transaction has committed; never if it
@@ -43,12 +118,13 @@ class RequestContext:
         self._after_commit.append(work)
 
 
-async def finish(ctx: RequestContext, error: BaseException | None, *, writes: bool = True) -> None:
+async def finish(ctx: RequestContext, error: BaseException | None) -> None:
     """Ends the transaction: commit on success, roll back on error (see DomainError).
-    ``writes=False``: the session only read; closing it is all that is left to do, so the
-    request pays for no COMMIT (nor the session's bookkeeping of one)."""
+    A context that only reads (``writes=False``) has nothing to end but to close its session,
+    so the request pays for no COMMIT (nor the session's bookkeeping of one); nor has a
+    context whose session never opened."""
     succeeded = error is None or (isinstance(error, DomainError) and error.keep_changes)
-    if writes:
+    if ctx.writes and ctx.has_session:
         await (ctx.db.commit() if succeeded else ctx.db.rollback())
     if succeeded:
         for work in ctx._after_commit:
@@ -69,40 +145,54 @@ async def _logged(work: AfterCommit) -> None:
         logger.exception("after_commit_work_failed")
 
 
-def new_context(request: Request, db: AsyncSession) -> RequestContext:
+def new_context(
+    request: Request,
+    db: AsyncSession | None = None,
+    *,
+    sessions: async_sessionmaker[AsyncSession] | None = None,
+    writes: bool = True,
+) -> RequestContext:
+    """The context of ``request``, on the session ``db`` or on one ``sessions`` opens."""
     client = request.client
     return RequestContext(
-        db=db,
+        db,
+        sessions=sessions,
+        writes=writes,
         client_ip=canonical_client_ip(client.host if client else None),
         user_agent=request.headers.get("user-agent"),
     )
 
 
 @asynccontextmanager
-async def transaction(ctx: RequestContext, *, writes: bool = True) -> AsyncIterator[RequestContext]:
+async def transaction(ctx: RequestContext) -> AsyncIterator[RequestContext]:
     """The unit of work of a request or a command: ``finish`` once, however it ends."""
     try:
         yield ctx
     except BaseException as error:
-        await finish(ctx, error, writes=writes)
+        await finish(ctx, error)
         raise
-    await finish(ctx, None, writes=writes)
+    await finish(ctx, None)
 
 
 async def write_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session whose statements run in one transaction."""
-    async with get_session_factory()() as db, transaction(new_context(request, db)) as ctx:
-        yield ctx
+    ctx = new_context(request, sessions=get_session_factory())
+    try:
+        async with transaction(ctx):
+            yield ctx
+    finally:
+        await ctx.close()
 
 
 async def read_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session for operations that only read: no BEGIN/COMMIT round trips. One dependency
     (not a session dependency under a context one): each costs every request a generator."""
-    async with (
-        get_read_session_factory()() as db,
-        transaction(new_context(request, db), writes=False) as ctx,
-    ):
-        yield ctx
+    ctx = new_context(request, sessions=get_read_session_factory(), writes=False)
+    try:
+        async with transaction(ctx):
+            yield ctx
+    finally:
+        await ctx.close()
 
 
 # scope="function": the transaction ends before the response is sent, so a client never sees

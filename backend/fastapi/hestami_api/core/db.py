@@ -24,7 +24,11 @@ from sqlalchemy.util import memoized_property
 from sqlalchemy.util.queue import AsyncAdaptedQueue
 
 from hestami_api.core.config import get_settings
-from hestami_api.core.metrics import DATABASE_POOL_IN_USE, DATABASE_POOL_SIZE
+from hestami_api.core.metrics import (
+    DATABASE_POOL_CHECKOUTS,
+    DATABASE_POOL_IN_USE,
+    DATABASE_POOL_SIZE,
+)
 
 # Deterministic constraint names keep Alembic autogenerate and downgrades stable.
 NAMING_CONVENTION = {
@@ -179,6 +183,7 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
 
 
 def _checked_out(*_: object) -> None:
+    DATABASE_POOL_CHECKOUTS.inc()
     DATABASE_POOL_IN_USE.inc()
 
 

@@ -43,6 +43,10 @@ DATABASE_POOL_IN_USE = Gauge(
     "Database connections checked out of this process's pool.",
     multiprocess_mode="livesum",
 )
+DATABASE_POOL_CHECKOUTS = Counter(
+    "database_pool_checkouts_total",
+    "Connections taken from the pool: one per request that reads or writes the database.",
+)
 DATABASE_POOL_SIZE = Gauge(
     "database_pool_connections_size",
     "Connections each process's pool keeps (DATABASE_POOL_SIZE).",

@@ -9,7 +9,7 @@ import pytest
 from fastapi import Request
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hestami_api.core.context import (
     RequestContext,
@@ -21,7 +21,7 @@ from hestami_api.core.context import (
 from hestami_api.core.db import create_db_engine, create_sync_engine
 from hestami_api.main import create_app
 from tests.conftest import api_process, free_port
-from tests.factories import log_in_live, register_live
+from tests.factories import log_in_live, make_logged_in, register_live
 
 
 async def test_liveness(client: httpx.AsyncClient) -> None:
@@ -82,3 +82,28 @@ def test_liveness_answers_when_every_connection_is_busy(live_database_url: str) 
         engine.dispose()
 
     assert live.status_code == 200
+
+
+async def test_an_authenticated_read_is_503_when_database_is_unreachable(
+    client: httpx.AsyncClient, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the app's own read context: the caller is authenticated on a connection the
+    request takes from the pool before any session opens (core/context.py)."""
+    owner = await make_logged_in(client, db)
+    dead_url = make_url(str(db.bind.engine.url)).set(port=free_port())
+    engine = create_db_engine(dead_url.render_as_string(hide_password=False))
+    monkeypatch.setattr(
+        "hestami_api.core.context.get_read_session_factory",
+        lambda: async_sessionmaker(bind=engine, expire_on_commit=False),
+    )
+    app = create_app()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as api:
+            response = await api.get("/users/me", headers=owner.headers)
+    finally:
+        await engine.dispose()
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"]
