@@ -261,8 +261,23 @@ def warm_up(url: str, path: str, headers: dict[str, str] | None = None) -> None:
     wrk(url, [path], seconds=1, connections=CONNECTIONS // 4, headers=headers)
 
 
+def part_one_query(settings: Settings, table: Table, database: URL) -> LoadResult:
+    """Bare FastAPI reading one row through a plain asyncpg pool: what the machine leaves for
+    an endpoint with one query, before any of the API's own work."""
+    progress(f"part 1: bare FastAPI + one asyncpg query, {CONNECTIONS} connections")
+    env = {
+        "BASELINE_DATABASE_URL": libpq_url(database, str(database.database)),
+        "BASELINE_USERNAME": ME_USER,
+    }
+    with serve("benchmarks.baseline_app:app", env, factory=False, workers=settings.workers) as url:
+        warm_up(url, "/one-query")
+        floor = wrk(url, ["/one-query"], seconds=settings.seconds, connections=CONNECTIONS)
+    table.figure("1", f"bare FastAPI + one query, wrk c{CONNECTIONS}", closed_loop(floor))
+    return floor
+
+
 def part_users_me(
-    settings: Settings, table: Table, api: Api, bare: LoadResult | None
+    settings: Settings, table: Table, api: Api, bare: LoadResult | None, floor: LoadResult | None
 ) -> LoadResult:
     progress(f"part 1: GET /users/me, {CONNECTIONS} connections, {settings.seconds} s")
     me = wrk(
@@ -273,6 +288,10 @@ def part_users_me(
     if bare is not None:
         share = me.rate / bare.rate
         table.target("1", "/users/me ÷ bare FastAPI req/s", f"{share:.1%}", "≥ 25 %", share >= 0.25)
+        if floor is not None:
+            ceiling = floor.rate / bare.rate
+            table.figure("1", "bare FastAPI + one query ÷ bare FastAPI", f"{ceiling:.1%}")
+            table.figure("1", "/users/me ÷ bare FastAPI + one query", f"{me.rate / floor.rate:.1%}")
         table.target(
             "1",
             f"/users/me p99 at {CONNECTIONS} connections",
@@ -563,6 +582,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                 homeowners=homeowners,
             )
         progress(f"seeded in {time.monotonic() - seeding:.0f} s")
+        floor: LoadResult | None = None
+        if "1" in settings.parts:
+            floor = part_one_query(settings, table, database)
         with serve(
             "hestami_api.main:create_app", env, factory=True, workers=settings.workers
         ) as url:
@@ -570,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             with contextlib.closing(api.client):
                 me = None
                 if settings.parts & {"1", "2"}:
-                    me = part_users_me(settings, table, api, bare)
+                    me = part_users_me(settings, table, api, bare, floor)
                 if "2" in settings.parts:
                     part_search(settings, table, api, catalog.pick_queries(seeded), me)
                 if "3" in settings.parts:
