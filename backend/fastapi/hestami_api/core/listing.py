@@ -121,8 +121,11 @@ def field_sorts[E: StrEnum](
 
 
 def count_query[*Ts](query: Select[*Ts]) -> Select[int]:
-    """``count(*)`` over the FROM clause (joins included) of ``query``."""
-    return select(func.count()).select_from(*query.get_final_froms())
+    """``count(*)`` over the FROM clause (joins included) of ``query``.
+
+    Its own FROM kept and its joins left to be rendered with the count: ``get_final_froms``
+    would compile an ORM query to find them, which was a quarter of a list request's time."""
+    return query.with_only_columns(func.count(), maintain_column_froms=True)
 
 
 class PageOptions(TypedDict):
