@@ -45,8 +45,10 @@ class Page[T]:
     offset: int
 
     def to_model[M: BaseModel](self, model: type[M], view: Callable[[T], Any]) -> M:
-        """The page response model (``PropertyPage``, ``UserPage``...), items through ``view``."""
-        return model(
+        """The page response model (``PropertyPage``, ``UserPage``...), items through ``view``.
+        Not validated again: the items are response models already, and the total, limit
+        and offset come from the validated parameters and the database."""
+        return model.model_construct(
             items=[view(item) for item in self.items],
             total=self.total,
             limit=self.limit,
