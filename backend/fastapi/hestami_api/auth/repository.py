@@ -178,7 +178,7 @@ async def authenticated_user(
         driver = await ctx.driver_connection()
         try:
             row = await driver.fetchrow(_AUTHENTICATED_USER_SQL, session_id, user_id, now)
-        except Exception:
+        except BaseException:  # a cancelled query too: the connection's state is unknown
             await ctx.invalidate_driver_connection()
             raise
         return None if row is None else _loaded(User(**row))

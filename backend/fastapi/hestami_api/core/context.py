@@ -2,9 +2,9 @@
 
 Each request has at most one `AsyncSession`, opened on first use and ended once before the
 response is sent: committed when the operation succeeds, rolled back when it raises (see
-`DomainError.keep_changes`). Work that
-must wait for the commit (an email whose link must already work) is queued with
-`RequestContext.after_commit` and runs only when the commit succeeded.
+`DomainError.keep_changes`). Work that must wait for the commit (an email whose link must
+already work) is queued with `RequestContext.after_commit` and runs only when the commit
+succeeded.
 """
 
 import asyncio
@@ -53,7 +53,7 @@ class RequestContext:
         writes: bool = True,
     ) -> None:
         if (db is None) == (sessions is None):
-            raise ValueError("a context takes a session or a factory of sessions, not both")
+            raise ValueError("a context takes either a session or a factory of sessions")
         self._db = db
         self._sessions = sessions
         self._lent: PoolProxiedConnection | None = None

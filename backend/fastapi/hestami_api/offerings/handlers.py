@@ -30,7 +30,7 @@ def _service_fields(row: Offering) -> dict[str, Any]:
 
 # Both views are built without validating again, as `auth.views.public_view` is: every value
 # was validated on its way in and the columns' types and constraints hold it. Validation was
-# a fifth of a catalog page's time (20 offerings, each validated twice).
+# about a sixth of a catalog page's time (20 offerings, each validated twice).
 def offering_view(row: Offering) -> models.Service:
     return models.Service.model_construct(**_service_fields(row))
 
