@@ -1,7 +1,7 @@
 """Every query on accounts, sessions and reset tokens."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Final, cast
 
@@ -174,27 +174,28 @@ async def authenticated_user(
         # SQLAlchemy opens one for it.
         parameters = {"session_id": session_id, "user_id": user_id, "now": now}
         return (await ctx.db.scalars(_AUTHENTICATED_USER, parameters)).one_or_none()
+    db: AsyncSession | None = None
+    discard: Callable[[], Awaitable[None]]
     if not ctx.has_session and not ctx.writes:
         driver = await ctx.driver_connection()
-        try:
-            row = await driver.fetchrow(_AUTHENTICATED_USER_SQL, session_id, user_id, now)
-        except BaseException:  # a cancelled query too: the connection's state is unknown
-            await ctx.invalidate_driver_connection()
-            raise
-        return None if row is None else _loaded(User(**row))
-    db = ctx.db
-    connection = await db.connection()
-    driver = cast(
-        "asyncpg_driver.Connection", (await connection.get_raw_connection()).driver_connection
-    )
+        discard = ctx.invalidate_driver_connection
+    else:
+        db = ctx.db
+        connection = await db.connection()
+        driver = cast(
+            "asyncpg_driver.Connection", (await connection.get_raw_connection()).driver_connection
+        )
+        # SQLAlchemy would discard a connection that failed under it; this one failed beside it.
+        discard = connection.invalidate
     try:
         row = await driver.fetchrow(_AUTHENTICATED_USER_SQL, session_id, user_id, now)
-    except Exception:
-        # SQLAlchemy would discard a connection that failed under it; this one failed beside it.
-        await connection.invalidate()
+    except BaseException:  # a cancelled query too: the connection's state is unknown
+        await discard()
         raise
     if row is None:
         return None
+    if db is None:
+        return _loaded(User(**row))
     if (loaded := db.identity_map.get(identity_key(User, row["id"]))) is not None:
         return loaded  # what the ORM returns too: the session's own copy
     user = _loaded(User(**row))
