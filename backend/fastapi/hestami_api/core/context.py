@@ -165,34 +165,31 @@ def new_context(
 
 @asynccontextmanager
 async def transaction(ctx: RequestContext) -> AsyncIterator[RequestContext]:
-    """The unit of work of a request or a command: ``finish`` once, however it ends."""
+    """The unit of work of a request or a command: ``finish`` once, however it ends, then
+    let go of what the context took from the pool (see `RequestContext.close`)."""
     try:
-        yield ctx
-    except BaseException as error:
-        await finish(ctx, error)
-        raise
-    await finish(ctx, None)
+        try:
+            yield ctx
+        except BaseException as error:
+            await finish(ctx, error)
+            raise
+        await finish(ctx, None)
+    finally:
+        await ctx.close()
 
 
 async def write_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session whose statements run in one transaction."""
-    ctx = new_context(request, sessions=get_session_factory())
-    try:
-        async with transaction(ctx):
-            yield ctx
-    finally:
-        await ctx.close()
+    async with transaction(new_context(request, sessions=get_session_factory())) as ctx:
+        yield ctx
 
 
 async def read_context(request: Request) -> AsyncIterator[RequestContext]:
     """A session for operations that only read: no BEGIN/COMMIT round trips. One dependency
     (not a session dependency under a context one): each costs every request a generator."""
-    ctx = new_context(request, sessions=get_read_session_factory(), writes=False)
-    try:
-        async with transaction(ctx):
-            yield ctx
-    finally:
-        await ctx.close()
+    sessions = get_read_session_factory()
+    async with transaction(new_context(request, sessions=sessions, writes=False)) as ctx:
+        yield ctx
 
 
 # scope="function": the transaction ends before the response is sent, so a client never sees
