@@ -1,12 +1,11 @@
 """Every query on accounts, sessions and reset tokens."""
 
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Final, cast
+from typing import Final
 
 from sqlalchemy import ColumnElement, bindparam, delete, func, inspect, or_, select, update
-from sqlalchemy.dialects.postgresql import asyncpg
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, make_transient_to_detached
@@ -19,15 +18,12 @@ from hestami_api.auth.models import (
     User,
     UserSession,
 )
-from hestami_api.core.config import get_settings
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import ConflictError
 from hestami_api.core.listing import Order, Page, ascending, descending, fetch_listed, sorts
+from hestami_api.core.prepared import Prepared
 from hestami_api.generated.enums import Role
 from hestami_api.generated.parameters import ListSessionsParams, SessionSort
-
-if TYPE_CHECKING:
-    import asyncpg as asyncpg_driver
 
 UNIQUE_INDEX_MESSAGES = {
     "uq_users_username_lower": "This username is already taken.",
@@ -132,31 +128,22 @@ def add_session(
     return session
 
 
-# The hot path of every authenticated request, one primary-key join. Outside PgBouncer it runs
-# on the driver itself: SQLAlchemy's execution and ORM loading cost about twice asyncpg's own
-# work for this one row. The user's columns are labelled with their attribute names, so a row
-# builds the entity directly; the SQL is compiled once, from the same statement the ORM runs.
+# The hot path of every authenticated request, one primary-key join, prepared once and run at
+# the driver (core.prepared): SQLAlchemy's execution and ORM loading cost about twice asyncpg's
+# own work for this one row. The user's columns are labelled with their attribute names, so a
+# row builds the entity directly.
 _USER_ATTRIBUTES: Final = tuple(prop.key for prop in inspect(User).column_attrs)
-_AUTHENTICATED_SESSION: Final = (
-    UserSession.id == bindparam("session_id"),
-    UserSession.user_id == bindparam("user_id"),
-    UserSession.revoked_at.is_(None),
-    UserSession.expires_at > bindparam("now"),
-    User.is_active.is_(True),
-)
-# Built once: a statement object memoises its cache key, so the ORM path neither rebuilds the
-# query nor recomputes the key that finds its compiled form.
-_AUTHENTICATED_USER: Final = (
-    select(User).join(UserSession, UserSession.user_id == User.id).where(*_AUTHENTICATED_SESSION)
-)
-_AUTHENTICATED_USER_ROW: Final = (
+_AUTHENTICATED_USER: Final = Prepared(
     select(*(getattr(User, name).label(name) for name in _USER_ATTRIBUTES))
     .join(UserSession, UserSession.user_id == User.id)
-    .where(*_AUTHENTICATED_SESSION)
-    .compile(dialect=asyncpg.dialect(paramstyle="numeric_dollar"))  # type: ignore[no-untyped-call]
+    .where(
+        UserSession.id == bindparam("session_id"),
+        UserSession.user_id == bindparam("user_id"),
+        UserSession.revoked_at.is_(None),
+        UserSession.expires_at > bindparam("now"),
+        User.is_active.is_(True),
+    )
 )
-_AUTHENTICATED_USER_SQL: Final = _AUTHENTICATED_USER_ROW.string
-assert _AUTHENTICATED_USER_ROW.positiontup == ["session_id", "user_id", "now"]
 
 
 async def authenticated_user(
@@ -164,38 +151,18 @@ async def authenticated_user(
 ) -> User | None:
     """The signed-in user if the session is live and the account active.
 
-    Before the request's session opens (an operation that only reads), the query runs on the
-    request's connection at the driver and the user stays out of any session: nothing reads
-    it back from one. Otherwise the user is in the session as if the ORM had loaded it
-    (changes to it flush as UPDATEs)."""
-    if get_settings().database_pgbouncer:
-        # asyncpg prepares an unnamed statement and executes it in two round trips, which
-        # PgBouncer may send to two server connections unless a transaction holds them together;
-        # SQLAlchemy opens one for it.
-        parameters = {"session_id": session_id, "user_id": user_id, "now": now}
-        return (await ctx.db.scalars(_AUTHENTICATED_USER, parameters)).one_or_none()
-    db: AsyncSession | None = None
-    discard: Callable[[], Awaitable[None]]
-    if not ctx.has_session and not ctx.writes:
-        driver = await ctx.driver_connection()
-        discard = ctx.invalidate_driver_connection
-    else:
-        db = ctx.db
-        connection = await db.connection()
-        driver = cast(
-            "asyncpg_driver.Connection", (await connection.get_raw_connection()).driver_connection
-        )
-        # SQLAlchemy would discard a connection that failed under it; this one failed beside it.
-        discard = connection.invalidate
-    try:
-        row = await driver.fetchrow(_AUTHENTICATED_USER_SQL, session_id, user_id, now)
-    except BaseException:  # a cancelled query too: the connection's state is unknown
-        await discard()
-        raise
-    if row is None:
+    Before the request's session opens (an operation that only reads), the user stays out of
+    any session: nothing reads it back from one. Otherwise the user is in the session as if
+    the ORM had loaded it (changes to it flush as UPDATEs)."""
+    rows = await _AUTHENTICATED_USER.fetch(
+        ctx, {"session_id": session_id, "user_id": user_id, "now": now}
+    )
+    if not rows:
         return None
-    if db is None:
+    (row,) = rows
+    if not ctx.has_session:
         return _loaded(User(**row))
+    db = ctx.db
     if (loaded := db.identity_map.get(identity_key(User, row["id"]))) is not None:
         return loaded  # what the ORM returns too: the session's own copy
     user = _loaded(User(**row))

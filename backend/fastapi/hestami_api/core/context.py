@@ -8,9 +8,9 @@ succeeded.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import structlog
 from fastapi import Depends, Request, Response
@@ -39,7 +39,7 @@ _running_tasks: set["asyncio.Task[None]"] = set()
 class RequestContext:
     """What a handler gets besides its parameters: the request's session and facts about the
     caller. A request's session opens on first use of ``db``: an operation whose only query
-    authenticates the caller (``GET /users/me``) never pays for one (see `driver_connection`)."""
+    authenticates the caller (``GET /users/me``) never pays for one (see `fetch_at_driver`)."""
 
     __slots__ = ("_after_commit", "_db", "_lent", "_sessions", "client_ip", "user_agent", "writes")
 
@@ -74,10 +74,26 @@ class RequestContext:
     def has_session(self) -> bool:
         return self._db is not None
 
-    async def driver_connection(self) -> "asyncpg.Connection":
-        """The request's pooled connection at the driver, before any session opened: checked
-        out once, lent to the session if the operation opens one, returned at the end."""
-        assert self._db is None, "once a session is open, its connection serves the request"
+    async def fetch_at_driver(self, sql: str, arguments: Sequence[Any]) -> list["asyncpg.Record"]:
+        """``sql`` (asyncpg's ``$n`` placeholders) run at the driver, past SQLAlchemy: on the
+        connection checked out for the request while a reading context has no session (lent to
+        the session if one opens later), else on the session's own, in its transaction."""
+        if self._db is None and not self.writes:
+            driver = await self._driver_connection()
+            discard = self._invalidate_lent
+        else:
+            connection = await self.db.connection()
+            raw = await connection.get_raw_connection()
+            driver = cast("asyncpg.Connection", raw.driver_connection)
+            # SQLAlchemy discards a connection that failed under it; this one failed beside it.
+            discard = connection.invalidate
+        try:
+            return await driver.fetch(sql, *arguments)
+        except BaseException:  # a cancelled query too: the connection's state is unknown
+            await discard()
+            raise
+
+    async def _driver_connection(self) -> "asyncpg.Connection":
         if self._lent is None:
             assert self._sessions is not None
             engine = self._sessions.kw["bind"]
@@ -91,7 +107,7 @@ class RequestContext:
         # The Connection a session would have opened, over the connection already checked out.
         return AsyncConnection(engine, Connection(engine.sync_engine, self._lent))
 
-    async def invalidate_driver_connection(self) -> None:
+    async def _invalidate_lent(self) -> None:
         """The lent connection failed under a statement of ours: it is not returned to the pool."""
         if self._lent is not None:
             lent, self._lent = self._lent, None

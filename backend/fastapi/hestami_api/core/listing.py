@@ -10,8 +10,9 @@ mapped to an `Order` with `sorts`); `fetch_page` / `fetch_row_page` then run
 
 both in the caller's session, or, for costly filters such as full-text search, both from one
 scan of the matches in a single statement (``keys=``). `fetch_listed` does it for the
-common case, one model listed as a generated list operation's parameters ask. `Page.to_model`
-builds the page response model.
+common case, one model listed as a generated list operation's parameters ask. `prepare_page`
+builds the same statements once, with placeholders, for a list with a throughput target (the
+catalog): see `core.prepared`. `Page.to_model` builds the page response model.
 
 Domain-free on purpose: domains import this module, never the other way round.
 """
@@ -23,16 +24,22 @@ from typing import Any, Final, NotRequired, Protocol, TypedDict, Unpack, cast
 
 from pydantic import BaseModel
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Integer,
     Label,
     Select,
     SQLColumnExpression,
     UnaryExpression,
+    bindparam,
     func,
     inspect,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from hestami_api.core.context import RequestContext
+from hestami_api.core.prepared import Prepared, Row
 
 # ---------------------------------------------------------------- pages
 
@@ -123,11 +130,18 @@ def field_sorts[E: StrEnum](
 
 
 def count_query[*Ts](query: Select[*Ts]) -> Select[int]:
-    """``count(*)`` over the FROM clause (joins included) of ``query``.
+    """``count(*)`` over the FROM clause (joins included) of ``query``, labelled ``total``.
 
     Its own FROM kept and its joins left to be rendered with the count: ``get_final_froms``
     would compile an ORM query to find them, which was a quarter of a list request's time."""
-    return query.with_only_columns(func.count(), maintain_column_froms=True)
+    return query.with_only_columns(func.count().label(TOTAL), maintain_column_froms=True)
+
+
+TOTAL: Final = "total"
+"""The label of the count: the count statement's only column, the one-scan page's last."""
+
+type Bound = int | BindParameter[int]
+"""A limit or an offset: the value, or its placeholder in a prepared page (`LIMIT`, `OFFSET`)."""
 
 
 class PageOptions(TypedDict):
@@ -150,44 +164,48 @@ class PageOptions(TypedDict):
     keys: NotRequired[Select[Any] | None]
 
 
-async def _two_queries[*Ts](
-    db: AsyncSession, query: Select[*Ts], options: PageOptions
-) -> tuple[int, Sequence[tuple[*Ts]]]:
-    where, offset = options["where"], options["offset"]
-    counted = options.get("counted")
+def _two_queries[*Ts](
+    query: Select[*Ts],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    counted: Select[int] | None,
+    limit: Bound,
+    offset: Bound,
+) -> tuple[Select[int], Select[*Ts]]:
+    """The count, and the page to run if the offset is short of the count."""
     counting = counted if counted is not None else count_query(query)
-    total = (await db.scalar(counting.where(*where))) or 0
-    if offset >= total:  # past the end: no page query
-        return total, ()
-    page = (
-        query.where(*where)
-        .order_by(*options["order"].clauses(options["tie_break"]))
-        .limit(options["limit"])
-        .offset(offset)
-    )
-    return total, list(await db.execute(page))
+    page = query.where(*where).order_by(*order.clauses(tie_break)).limit(limit).offset(offset)
+    return counting.where(*where), page
 
 
-async def _one_scan[*Ts](
-    db: AsyncSession, query: Select[*Ts], options: PageOptions, keys: Select[Any]
-) -> tuple[int, Sequence[tuple[*Ts]]]:
+def _one_scan[*Ts](
+    query: Select[*Ts],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    keys: Select[Any],
+    limit: Bound,
+    offset: Bound,
+) -> tuple[Select[Any], Select[int]]:
     """Count and page from one scan of the matches, in one statement:
 
         WITH matches AS (SELECT key, sort values FROM ... WHERE ...)   -- read once
-        SELECT <query's columns>, (SELECT count(*) FROM matches)
+        SELECT <query's columns>, (SELECT count(*) FROM matches) AS total
         WHERE key IN (page of matches: ORDER BY sort values LIMIT/OFFSET)
         ORDER BY <the sort on the page's rows only>
 
     The matches are materialized narrow (key and sort values), only the page's rows are
-    read in full. An empty page past the end costs a second statement, the count.
+    read in full. An empty page past the end costs a second statement, the count of matches.
     """
-    order, tie_break = options["order"], options["tie_break"]
     sort_values: list[Label[Any]] = [
         key.expression.label(f"sort_{index}") for index, key in enumerate(order.keys)
     ]
     matches = (
         keys.with_only_columns(tie_break.label("key"), *sort_values, maintain_column_froms=True)
-        .where(*options["where"])
+        .where(*where)
         .cte("matches")
     )
     page_keys = (
@@ -196,33 +214,47 @@ async def _one_scan[*Ts](
             *(key.clause(matches.c[f"sort_{index}"]) for index, key in enumerate(order.keys)),
             SortKey(matches.c.key, descending=order.keys[0].descending).clause(),
         )
-        .limit(options["limit"])
-        .offset(options["offset"])
+        .limit(limit)
+        .offset(offset)
     )
-    total_of_matches = select(func.count()).select_from(matches).scalar_subquery()
+    count_of_matches = select(func.count().label(TOTAL)).select_from(matches)
     page = (
-        query.add_columns(total_of_matches)
+        query.add_columns(count_of_matches.scalar_subquery().label(TOTAL))
         .where(tie_break.in_(page_keys.scalar_subquery()))
         .order_by(*order.clauses(tie_break))
     )
-    rows = (await db.execute(page)).all()
-    if rows:
-        return rows[0][-1], [cast("tuple[*Ts]", row[:-1]) for row in rows]
-    if options["offset"] == 0:
-        return 0, ()
-    return (await db.scalar(select(func.count()).select_from(matches))) or 0, ()
+    return page, count_of_matches
 
 
 async def fetch_row_page[*Ts](
     db: AsyncSession, query: Select[*Ts], **options: Unpack[PageOptions]
 ) -> Page[tuple[*Ts]]:
     """A page of rows of ``query`` (several entities or columns) and the exact total."""
+    where, order, tie_break = options["where"], options["order"], options["tie_break"]
+    limit, offset = options["limit"], options["offset"]
     keys = options.get("keys")
     if keys is None:
-        total, rows = await _two_queries(db, query, options)
-    else:
-        total, rows = await _one_scan(db, query, options, keys)
-    return Page(rows, total, options["limit"], options["offset"])
+        counting, page = _two_queries(
+            query,
+            where=where,
+            order=order,
+            tie_break=tie_break,
+            counted=options.get("counted"),
+            limit=limit,
+            offset=offset,
+        )
+        total = (await db.scalar(counting)) or 0
+        if offset >= total:  # past the end: no page query
+            return Page((), total, limit, offset)
+        return Page(list(await db.execute(page)), total, limit, offset)
+    scan, count_of_matches = _one_scan(
+        query, where=where, order=order, tie_break=tie_break, keys=keys, limit=limit, offset=offset
+    )
+    rows = (await db.execute(scan)).all()
+    if rows:
+        return Page([cast("tuple[*Ts]", row[:-1]) for row in rows], rows[0][-1], limit, offset)
+    total = 0 if offset == 0 else (await db.scalar(count_of_matches)) or 0
+    return Page((), total, limit, offset)
 
 
 async def fetch_page[T](
@@ -231,6 +263,67 @@ async def fetch_page[T](
     """`fetch_row_page` for a query of one entity or column (``select(Model)``)."""
     page = await fetch_row_page(db, query, **options)
     return Page([row[0] for row in page.items], page.total, page.limit, page.offset)
+
+
+# ---------------------------------------------------------------- prepared pages
+
+LIMIT: Final = bindparam("limit", type_=Integer)
+OFFSET: Final = bindparam("offset", type_=Integer)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPage:
+    """The statements of one list shape (`prepare_page`), built and compiled once
+    (`core.prepared`): a request gives only the values of their placeholders. Rows come by
+    column label; a one-scan page's rows also carry the ``total``."""
+
+    page: Prepared
+    count: Prepared
+    one_scan: bool
+
+    async def fetch(
+        self, ctx: RequestContext, values: Mapping[str, Any], *, limit: int, offset: int
+    ) -> Page[Row]:
+        values = {**values, "limit": limit, "offset": offset}
+        if self.one_scan:
+            rows = await self.page.fetch(ctx, values)
+            if rows:
+                return Page(rows, rows[0][TOTAL], limit, offset)
+            if offset == 0:
+                return Page((), 0, limit, offset)
+        (counted,) = await self.count.fetch(ctx, values)
+        total: int = counted[TOTAL]
+        if self.one_scan or offset >= total:
+            return Page((), total, limit, offset)
+        return Page(await self.page.fetch(ctx, values), total, limit, offset)
+
+
+def prepare_page(
+    query: Select[Any],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    counted: Select[int] | None = None,
+    keys: Select[Any] | None = None,
+) -> PreparedPage:
+    """`fetch_row_page`'s statements, with `LIMIT` and `OFFSET` placeholders: ``where``'s
+    values are `bindparam` placeholders too, so one shape of filters is one `PreparedPage`."""
+    if keys is None:
+        counting, page = _two_queries(
+            query,
+            where=where,
+            order=order,
+            tie_break=tie_break,
+            counted=counted,
+            limit=LIMIT,
+            offset=OFFSET,
+        )
+        return PreparedPage(Prepared(page), Prepared(counting), one_scan=False)
+    scan, count_of_matches = _one_scan(
+        query, where=where, order=order, tie_break=tie_break, keys=keys, limit=LIMIT, offset=OFFSET
+    )
+    return PreparedPage(Prepared(scan), Prepared(count_of_matches), one_scan=True)
 
 
 class ListParameters[E: StrEnum](Protocol):

@@ -53,10 +53,14 @@ def location_indexes(table: str) -> tuple[Index, ...]:
 
 
 def location_conditions(
-    model: type[Any], *, city: str | None, state: str | None, postal_code: str | None
+    model: type[Any],
+    *,
+    city: str | ColumnElement[str] | None,
+    state: str | ColumnElement[str] | None,
+    postal_code: str | ColumnElement[str] | None,
 ) -> list[ColumnElement[bool]]:
-    """One case-insensitive equality per location filter given, written as
-    ``lower(column) = lower(value)``: the shape of the `location_indexes`."""
+    """One case-insensitive equality per location filter given (a value or a placeholder),
+    written as ``lower(column) = lower(value)``: the shape of the `location_indexes`."""
     wanted = dict(zip(LOCATION_COLUMNS, (city, state, postal_code), strict=True))
     return [
         func.lower(getattr(model, column)) == func.lower(value)

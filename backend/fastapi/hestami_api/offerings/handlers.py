@@ -10,18 +10,17 @@ from typing import Any, Final
 from hestami_api.auth.dependencies import Principal
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import Precondition
+from hestami_api.core.prepared import Row
 from hestami_api.generated import models, parameters
 from hestami_api.idempotency.service import create_once
 from hestami_api.offerings import service
 from hestami_api.offerings.models import Offering
-from hestami_api.offerings.repository import CatalogOffering
 
 _SERVICE_FIELDS: Final = tuple(models.Service.model_fields)
 _PRICES: Final = ("price_min", "price_max")
 
 
-def _service_fields(row: Offering) -> dict[str, Any]:
-    fields = {name: getattr(row, name) for name in _SERVICE_FIELDS}
+def _with_float_prices(fields: dict[str, Any]) -> dict[str, Any]:
     for price in _PRICES:  # NUMERIC arrives as Decimal; the API's prices are JSON numbers
         if fields[price] is not None:
             fields[price] = float(fields[price])
@@ -32,16 +31,17 @@ def _service_fields(row: Offering) -> dict[str, Any]:
 # was validated on its way in and the columns' types and constraints hold it. Validation was
 # about a sixth of a catalog page's time (20 offerings, each validated twice).
 def offering_view(row: Offering) -> models.Service:
-    return models.Service.model_construct(**_service_fields(row))
+    fields = {name: getattr(row, name) for name in _SERVICE_FIELDS}
+    return models.Service.model_construct(**_with_float_prices(fields))
 
 
-def catalog_view(entry: CatalogOffering) -> models.CatalogService:
-    # Offering.provider is the User relationship, while the API's `provider` is this summary.
-    offering, business_name, website = entry
+def catalog_view(row: Row) -> models.CatalogService:
+    """A row of the catalog's statements (``offerings.repository.search_services``)."""
+    fields = {name: row[name] for name in _SERVICE_FIELDS}
     return models.CatalogService.model_construct(
-        **_service_fields(offering),
+        **_with_float_prices(fields),
         provider=models.ProviderSummary.model_construct(
-            id=offering.provider_id, business_name=business_name, website=website
+            id=row["provider_id"], business_name=row["business_name"], website=row["website"]
         ),
     )
 

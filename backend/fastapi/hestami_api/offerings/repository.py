@@ -7,21 +7,25 @@ primary key as the tie-break.
 """
 
 import uuid
+from collections.abc import Mapping
+from enum import Enum, auto
+from functools import lru_cache
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
+from sqlalchemy import ColumnElement, String, bindparam, delete, func, inspect, literal, or_, select
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import User
 from hestami_api.core import listing
-from hestami_api.core.listing import Order, Page, SortKey, ascending, descending, sorts
+from hestami_api.core.context import RequestContext
+from hestami_api.core.listing import LIKE_ESCAPE, Order, Page, SortKey, ascending, descending, sorts
+from hestami_api.core.prepared import Prepared, Row
 from hestami_api.generated.parameters import (
     CatalogSort,
     ListOwnServicesParams,
     ProviderServiceSort,
     SearchServicesParams,
-    ServiceCategory,
 )
 from hestami_api.inquiries.models import Inquiry
 from hestami_api.marketplace.owned import OwnedRows
@@ -40,31 +44,30 @@ MIN_TITLE_SUBSTRING_LENGTH: Final = 3
 _OFFERING_CONFIG = literal(OFFERING_SEARCH_CONFIG, REGCONFIG)
 
 
-def _offering_tsquery(text: str) -> ColumnElement[Any]:
+def _offering_tsquery(text: str | ColumnElement[str]) -> ColumnElement[Any]:
     """The web-search syntax of the spec: every word, "quoted phrases", ``or``, ``-word``.
     ``websearch_to_tsquery`` never raises on malformed input."""
     return func.websearch_to_tsquery(_OFFERING_CONFIG, text)
 
 
-def _offering_search(text: str) -> ColumnElement[bool]:
+def _full_text(text: str | ColumnElement[str]) -> ColumnElement[bool]:
     # ``search_vector @@ query``: the indexed column itself, so the GIN index serves it.
-    full_text: ColumnElement[bool] = Offering.search_vector.bool_op("@@")(_offering_tsquery(text))
-    if len(text) < MIN_TITLE_SUBSTRING_LENGTH:
-        return full_text
-    # Partial words ("elec" for "Electrical") match the title through its trigram index.
-    return or_(full_text, listing.contains(Offering.title, text))
+    return Offering.search_vector.bool_op("@@")(_offering_tsquery(text))
 
 
-def _common_conditions(
-    q: str | None, category: ServiceCategory | None
-) -> list[ColumnElement[bool]]:
-    """The filters a provider's own list and the catalog share."""
+def _own_conditions(params: ListOwnServicesParams) -> list[ColumnElement[bool]]:
+    """A provider's own list's filters besides the provider."""
     conditions: list[ColumnElement[bool]] = []
-    search = listing.search_text(q)
-    if search is not None:
-        conditions.append(_offering_search(search))
-    if category is not None:
-        conditions.append(Offering.category == category)
+    if (search := listing.search_text(params.q)) is not None:
+        if len(search) < MIN_TITLE_SUBSTRING_LENGTH:
+            conditions.append(_full_text(search))
+        else:
+            # Partial words ("elec" for "Electrical") match the title through its trigram index.
+            conditions.append(or_(_full_text(search), listing.contains(Offering.title, search)))
+    if params.category is not None:
+        conditions.append(Offering.category == params.category)
+    if params.is_active is not None:
+        conditions.append(Offering.is_active.is_(params.is_active))
     return conditions
 
 
@@ -91,12 +94,7 @@ async def list_own_services(
     db: AsyncSession, provider_id: uuid.UUID, params: ListOwnServicesParams
 ) -> Page[Offering]:
     """A provider's offerings, active or not."""
-    conditions = [
-        Offering.provider_id == provider_id,
-        *_common_conditions(params.q, params.category),
-    ]
-    if params.is_active is not None:
-        conditions.append(Offering.is_active.is_(params.is_active))
+    conditions = [Offering.provider_id == provider_id, *_own_conditions(params)]
     return await listing.fetch_listed(
         db, Offering, where=conditions, orders=OWN_SERVICE_SORTS, params=params
     )
@@ -123,6 +121,11 @@ async def delete_service(
 
 
 # ---------------------------------------------------------------- catalog
+#
+# The catalog's statements are prepared (core.prepared): built and compiled once per shape of
+# search (which filters, which sort), with placeholders for the values, and run at the driver.
+# Building the statement, its cache key and the ORM's loading were about a third of a search
+# request's time.
 
 # What the catalog shows of a provider who never saved a profile: full name, else username.
 # Same rule as provider_profiles.service.default_business_name.
@@ -138,14 +141,18 @@ _CATALOG_VISIBLE: Final = (
     User.role == "service_provider",
 )
 
-CatalogOffering = tuple[Offering, str, str | None]
-"""An offering in the catalog with what its provider summary needs: business name and
-website."""
-
+CATALOG_COLUMNS: Final = tuple(
+    prop.key for prop in inspect(Offering).column_attrs if prop.key != "search_vector"
+)
+"""A catalog row's columns besides ``business_name`` and ``website``: the offering's own."""
 
 # Statements are immutable (each method returns a new one): built once, shared by every request.
-_CATALOG_QUERY: Final[Select[Offering, str, str | None]] = (
-    select(Offering, _BUSINESS_NAME, ProviderProfile.website)
+_CATALOG_QUERY: Final = (
+    select(
+        *(getattr(Offering, name).label(name) for name in CATALOG_COLUMNS),
+        _BUSINESS_NAME.label("business_name"),
+        ProviderProfile.website.label("website"),
+    )
     .join(User, User.id == Offering.provider_id)
     .outerjoin(ProviderProfile, ProviderProfile.user_id == Offering.provider_id)
 )
@@ -153,13 +160,15 @@ _CATALOG_QUERY: Final[Select[Offering, str, str | None]] = (
 _VISIBLE_OFFERINGS: Final = select(Offering.id).join(User, User.id == Offering.provider_id)
 _VISIBLE_COUNT: Final = listing.count_query(_VISIBLE_OFFERINGS)
 
+_SEARCH_TEXT: Final = bindparam("q", type_=String)
 
-def _relevance(search: str) -> Order:
+
+def _relevance() -> Order:
     # The query as an uncorrelated subquery: parsed once per statement (an InitPlan), also in
     # a generic plan of the prepared statement, where a plain call would be parsed again for
     # every ranked row. (The WHERE keeps the plain call: it is folded in custom plans, and an
     # index condition is evaluated once anyway.)
-    query = select(_offering_tsquery(search)).scalar_subquery()
+    query = select(_offering_tsquery(_SEARCH_TEXT)).scalar_subquery()
     rank = func.ts_rank(Offering.search_vector, query)
     return Order((SortKey(rank, descending=True), SortKey(Offering.created_at, descending=True)))
 
@@ -179,56 +188,104 @@ CATALOG_SORTS: Final = sorts(
 )
 
 
-def _catalog_conditions(params: SearchServicesParams) -> list[ColumnElement[bool]]:
-    conditions = [
-        *_CATALOG_VISIBLE,
-        *_common_conditions(params.q, params.category),
-        *location_conditions(
-            Offering, city=params.city, state=params.state, postal_code=params.postal_code
-        ),
-    ]
-    if params.provider_id is not None:
-        conditions.append(Offering.provider_id == params.provider_id)
+class _Search(Enum):
+    """How a search text matches: texts too short for the title's trigrams match words only."""
+
+    WORDS = auto()
+    WORDS_OR_TITLE = auto()
+
+
+# The catalog's filters, each with its placeholder named after its parameter.
+_CATALOG_FILTERS: Final[Mapping[str, ColumnElement[bool]]] = {
+    "category": Offering.category == bindparam("category", type_=String),
+    **dict(
+        zip(
+            ("city", "state", "postal_code"),
+            location_conditions(
+                Offering,
+                city=bindparam("city", type_=String),
+                state=bindparam("state", type_=String),
+                postal_code=bindparam("postal_code", type_=String),
+            ),
+            strict=True,
+        )
+    ),
+    "provider_id": Offering.provider_id == bindparam("provider_id"),
     # Comparisons with NULL are never true: offerings without a price drop out, as specified.
-    lowest, highest = price_filter(params.min_price), price_filter(params.max_price)
-    if lowest is not None:
-        conditions.append(Offering.price_min >= lowest)
-    if highest is not None:
-        conditions.append(Offering.price_min <= highest)
-    return conditions
+    "min_price": Offering.price_min >= bindparam("min_price"),
+    "max_price": Offering.price_min <= bindparam("max_price"),
+}
+
+# Shapes are bounded (sorts x search kinds x subsets of the filters) but many: keep the ones in use.
+_CATALOG_SHAPES_KEPT: Final = 256
 
 
-async def search_services(
-    db: AsyncSession, params: SearchServicesParams, sort: CatalogSort
-) -> Page[CatalogOffering]:
-    """One catalog page; ``sort`` is the effective one (``rules.catalog_sort``).
-
-    Cheap at 100k+ offerings. With search text, one statement reads the matches once (ids and
-    sort values only) for both the count and the page, and only the page's offerings are read
-    in full, joined with their provider summaries, ranked again for their order. Without it,
-    the count reads no profile and the page follows an index on the sort where one exists.
-    """
-    search = listing.search_text(params.q)
-    if sort == CatalogSort.RELEVANCE and search is not None:
-        order = _relevance(search)
-    else:
-        order = CATALOG_SORTS[sort]
-    return await listing.fetch_row_page(
-        db,
+@lru_cache(maxsize=_CATALOG_SHAPES_KEPT)
+def _catalog_page(
+    sort: CatalogSort, search: _Search | None, filters: frozenset[str]
+) -> listing.PreparedPage:
+    """The statements of one shape of catalog search. With search text, one statement reads
+    the matches once (ids and sort values only) for both the count and the page, and only the
+    page's offerings are read in full, joined with their provider summaries. Without it, the
+    count reads no profile and the page follows an index on the sort where one exists."""
+    conditions = [*_CATALOG_VISIBLE]
+    if search is _Search.WORDS:
+        conditions.append(_full_text(_SEARCH_TEXT))
+    elif search is _Search.WORDS_OR_TITLE:
+        conditions.append(
+            or_(
+                _full_text(_SEARCH_TEXT),
+                Offering.title.ilike(bindparam("title_pattern", type_=String), escape=LIKE_ESCAPE),
+            )
+        )
+    conditions += [condition for name, condition in _CATALOG_FILTERS.items() if name in filters]
+    relevant = sort == CatalogSort.RELEVANCE and search is not None
+    return listing.prepare_page(
         _CATALOG_QUERY,
-        where=_catalog_conditions(params),
-        order=order,
+        where=conditions,
+        order=_relevance() if relevant else CATALOG_SORTS[sort],
         tie_break=Offering.id,
-        limit=params.limit,
-        offset=params.offset,
         counted=_VISIBLE_COUNT,
         keys=_VISIBLE_OFFERINGS if search is not None else None,
     )
 
 
-async def get_service(db: AsyncSession, offering_id: uuid.UUID) -> CatalogOffering | None:
-    query = _CATALOG_QUERY.where(Offering.id == offering_id, *_CATALOG_VISIBLE)
-    return (await db.execute(query)).one_or_none()
+async def search_services(
+    ctx: RequestContext, params: SearchServicesParams, sort: CatalogSort
+) -> Page[Row]:
+    """One catalog page, rows by column label (`CATALOG_COLUMNS`, ``business_name``,
+    ``website``); ``sort`` is the effective one (``rules.catalog_sort``). Cheap at 100k+
+    offerings (see `_catalog_page`)."""
+    values: dict[str, Any] = {
+        "category": params.category,
+        "city": params.city,
+        "state": params.state,
+        "postal_code": params.postal_code,
+        "provider_id": params.provider_id,
+        "min_price": price_filter(params.min_price),
+        "max_price": price_filter(params.max_price),
+    }
+    filters = frozenset(name for name, value in values.items() if value is not None)
+    search_kind: _Search | None = None
+    if (search := listing.search_text(params.q)) is not None:
+        values["q"] = search
+        search_kind = _Search.WORDS
+        if len(search) >= MIN_TITLE_SUBSTRING_LENGTH:
+            values["title_pattern"] = listing.like_contains(search)
+            search_kind = _Search.WORDS_OR_TITLE
+    prepared = _catalog_page(sort, search_kind, filters)
+    return await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
+
+
+_CATALOG_SERVICE: Final = Prepared(
+    _CATALOG_QUERY.where(Offering.id == bindparam("service_id"), *_CATALOG_VISIBLE)
+)
+
+
+async def get_service(ctx: RequestContext, offering_id: uuid.UUID) -> Row | None:
+    """One offering in the catalog, as a row of `search_services`."""
+    rows = await _CATALOG_SERVICE.fetch(ctx, {"service_id": offering_id})
+    return rows[0] if rows else None
 
 
 async def find_offering_to_reference(db: AsyncSession, offering_id: uuid.UUID) -> Offering | None:

@@ -11,11 +11,11 @@ from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import NotFoundError
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
+from hestami_api.core.prepared import Row
 from hestami_api.generated import models, parameters
 from hestami_api.marketplace.owned import AuditNames, OwnedResource
 from hestami_api.offerings import repository, rules
 from hestami_api.offerings.models import Offering
-from hestami_api.offerings.repository import CatalogOffering
 
 OFFERING_NOT_FOUND: Final = "Service not found."
 
@@ -82,17 +82,17 @@ async def delete_service(
 
 async def search_services(
     ctx: RequestContext, params: parameters.SearchServicesParams
-) -> Page[CatalogOffering]:
+) -> Page[Row]:
     rules.check_price_filter(
         rules.price_filter(params.min_price), rules.price_filter(params.max_price)
     )
     has_search = listing.search_text(params.q) is not None
     sort = rules.catalog_sort(params.sort, has_search=has_search)
-    return await repository.search_services(ctx.db, params, sort)
+    return await repository.search_services(ctx, params, sort)
 
 
-async def get_service(ctx: RequestContext, offering_id: uuid.UUID) -> CatalogOffering:
-    entry = await repository.get_service(ctx.db, offering_id)
+async def get_service(ctx: RequestContext, offering_id: uuid.UUID) -> Row:
+    entry = await repository.get_service(ctx, offering_id)
     if entry is None:
         raise NotFoundError(OFFERING_NOT_FOUND)
     return entry
