@@ -98,7 +98,7 @@ CATALOG_QUERIES = {
         FROM pg_indexes WHERE schemaname = ANY(:schemas)
     """,
     "extensions": """
-        SELECT extname, '' FROM pg_extension WHERE extname = 'pg_trgm'
+        SELECT extname, '' FROM pg_extension WHERE extname IN ('pg_trgm', 'btree_gin')
     """,
 }
 
@@ -264,6 +264,7 @@ def test_head_catalog_equals_create_all_catalog(migrated_url: str) -> None:
             for schema in SCHEMAS:
                 conn.execute(text(f"CREATE SCHEMA {schema}"))
             conn.execute(text("CREATE EXTENSION pg_trgm WITH SCHEMA public"))
+            conn.execute(text("CREATE EXTENSION btree_gin WITH SCHEMA public"))
             metadata.create_all(conn)
         expected = catalog(fresh)
     with engine_for(migrated_url) as engine:
@@ -274,6 +275,8 @@ def test_head_catalog_equals_create_all_catalog(migrated_url: str) -> None:
     assert "ix_sessions_user_id_live" in actual["indexes"]["auth.ix_sessions_user_id_live"]
     assert "WHERE (revoked_at IS NULL)" in actual["indexes"]["auth.ix_sessions_user_id_live"]
     assert "gin_trgm_ops" in actual["indexes"]["marketplace.ix_services_title_trgm"]
+    city_search = actual["indexes"]["marketplace.ix_services_city_search_vector"]
+    assert "gin (lower((city)::text), search_vector)" in city_search
 
 
 def test_the_comparisons_see_drift() -> None:
@@ -325,12 +328,10 @@ def test_downgrade_removes_everything_and_upgrade_again(migrated_url: str) -> No
                 {"s": list(SCHEMAS)},
             ).all()
             assert schemas == []
-            assert (
-                conn.execute(
-                    text("SELECT count(*) FROM pg_extension WHERE extname='pg_trgm'")
-                ).scalar_one()
-                == 0
+            extensions = text(
+                "SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'btree_gin')"
             )
+            assert conn.execute(extensions).scalar_one() == 0
         assert current_revision(engine) is None
 
         upgrade_to_head(url)
@@ -343,23 +344,29 @@ def test_downgrade_removes_everything_and_upgrade_again(migrated_url: str) -> No
         assert current_revision(engine) is None
 
 
-def test_downgrade_keeps_pg_trgm_when_something_else_uses_it() -> None:
+@pytest.mark.parametrize(
+    ("extension", "index"),
+    [
+        ("pg_trgm", "CREATE INDEX notes_trgm ON public.notes USING gin (body gin_trgm_ops)"),
+        ("btree_gin", "CREATE INDEX notes_btree_gin ON public.notes USING gin (body)"),
+    ],
+)
+def test_downgrade_keeps_an_extension_when_something_else_uses_it(
+    extension: str, index: str
+) -> None:
     with throwaway_database("hestami_test_migrations") as url, engine_for(url) as engine:
         upgrade_to_head(url)
         with engine.begin() as conn:
             conn.execute(text("CREATE TABLE public.notes (body text)"))
-            conn.execute(
-                text("CREATE INDEX notes_trgm ON public.notes USING gin (body gin_trgm_ops)")
-            )
+            conn.execute(text(index))
         command.downgrade(alembic_config(url), "base")
         with engine.connect() as conn:
             assert tables_in_our_schemas(conn) == []
-            assert (
-                conn.execute(
-                    text("SELECT count(*) FROM pg_extension WHERE extname='pg_trgm'")
-                ).scalar_one()
-                == 1
-            )
+            present = conn.execute(
+                text("SELECT count(*) FROM pg_extension WHERE extname = :name"),
+                {"name": extension},
+            ).scalar_one()
+            assert present == 1
 
 
 def test_concurrent_upgrades_are_serialised() -> None:

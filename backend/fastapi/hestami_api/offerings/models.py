@@ -12,6 +12,8 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    func,
+    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
@@ -100,6 +102,13 @@ class Offering(UUIDPrimaryKey, Timestamps, Base):
         Index("ix_services_provider_id", "provider_id"),
         Index("ix_services_created_at", "created_at"),
         Index("ix_services_search_vector", "search_vector", postgresql_using="gin"),
+        # A search in a city reads one index for both (btree_gin, migration 0006).
+        Index(
+            "ix_services_city_search_vector",
+            func.lower(text("city")),
+            "search_vector",
+            postgresql_using="gin",
+        ),
         Index(
             "ix_services_title_trgm",
             "title",
