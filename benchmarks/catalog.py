@@ -35,11 +35,12 @@ TYPICAL_RANKS = range(20, 300)
 SELECTIVE_MIN_RANK = 20_000
 
 # The head of the vocabulary, most common first. No English stop words: the search's
-# 'english' configuration drops those, and a query made of them would match nothing.
+# 'english' configuration drops those, so a query made of them would match nothing, and a
+# two-word query with one ("same day" was) would be a one-word query.
 HEAD_WORDS = """
 service repair professional home installation local quality licensed insured free estimate
 residential experienced reliable affordable commercial emergency maintenance family owned
-certified fast friendly expert available weekend same day team project customer satisfaction
+certified fast friendly expert available weekend next day team project customer satisfaction
 guaranteed years experience honest clean efficient trusted replacement inspection upgrade
 custom modern kitchen bathroom basement garage yard roof window door floor wall ceiling
 water heater pipe drain leak sewer toilet faucet sink shower tub valve pump filter
