@@ -429,6 +429,9 @@ def render_router(operations: list[Operation]) -> list[str]:
         else:
             status = operation.success_status
             body += [f"        {call}", f"        return Response(status_code={status})"]
+        if operation.uses_database:
+            # The unit of work: ended (commit or rollback) before the response is sent.
+            body = ["        async with transaction(ctx):", *(f"    {line}" for line in body)]
         signature = ", ".join(endpoint_parameters(operation))
         lines += [
             "",
@@ -471,6 +474,7 @@ def render_routes(operations: list[Operation]) -> str:
         "    RequestContext,",
         "    json_response,",
         *(["    text_response,"] if any(op.response_is_text for op in operations) else []),
+        "    transaction,",
         ")",
         *project,
         "from hestami_api.generated import models, parameters",

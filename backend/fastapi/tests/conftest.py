@@ -141,17 +141,16 @@ async def db(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture
 async def client(db: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
-    from hestami_api.core.context import new_context, read_context, transaction, write_context
+    from hestami_api.core.context import new_context, read_context, write_context
     from hestami_api.main import create_app
 
     app = create_app()
 
-    async def test_context(request: Request) -> AsyncIterator[RequestContext]:
+    async def test_context(request: Request) -> RequestContext:
         # Fresh objects for every request; the request ends its transaction, which in this
         # session only releases a savepoint.
         db.expunge_all()
-        async with transaction(new_context(request, db)) as ctx:
-            yield ctx
+        return new_context(request, db)
 
     app.dependency_overrides[write_context] = test_context
     app.dependency_overrides[read_context] = test_context

@@ -14,6 +14,7 @@ from hestami_api.core.context import (
     RequestContext,
     json_response,
     text_response,
+    transaction,
 )
 from hestami_api.core.schema_types import Rfc3339DateTime
 from hestami_api.generated import models, parameters
@@ -349,15 +350,18 @@ def add_routes(
 
     @router.post("/auth/register", status_code=201, operation_id="register")
     async def register_endpoint(ctx: Context, body: models.RegisterRequest) -> Response:
-        return json_response(await auth.register(ctx, body=body), 201)
+        async with transaction(ctx):
+            return json_response(await auth.register(ctx, body=body), 201)
 
     @router.post("/auth/login", status_code=200, operation_id="login")
     async def login_endpoint(ctx: Context, body: Annotated[models.LoginForm, Form()]) -> Response:
-        return json_response(await auth.login(ctx, body=body), 200)
+        async with transaction(ctx):
+            return json_response(await auth.login(ctx, body=body), 200)
 
     @router.post("/auth/refresh", status_code=200, operation_id="refresh_tokens")
     async def refresh_tokens_endpoint(ctx: Context, body: models.RefreshRequest) -> Response:
-        return json_response(await auth.refresh_tokens(ctx, body=body), 200)
+        async with transaction(ctx):
+            return json_response(await auth.refresh_tokens(ctx, body=body), 200)
 
     @router.post("/auth/logout", status_code=204, operation_id="logout")
     async def logout_endpoint(
@@ -365,23 +369,26 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.LogoutRequest | None = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        await auth.logout(ctx, principal, body=body)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            await auth.logout(ctx, principal, body=body)
+            return Response(status_code=204)
 
     @router.post("/auth/logout-all", status_code=204, operation_id="logout_all")
     async def logout_all_endpoint(
         ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        await auth.logout_all(ctx, principal)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            await auth.logout_all(ctx, principal)
+            return Response(status_code=204)
 
     @router.post("/auth/reset-password", status_code=202, operation_id="request_password_reset")
     async def request_password_reset_endpoint(
         ctx: Context, body: models.PasswordResetRequest
     ) -> Response:
-        return json_response(await auth.request_password_reset(ctx, body=body), 202)
+        async with transaction(ctx):
+            return json_response(await auth.request_password_reset(ctx, body=body), 202)
 
     @router.post(
         "/auth/reset-password/confirm", status_code=204, operation_id="confirm_password_reset"
@@ -389,15 +396,17 @@ def add_routes(
     async def confirm_password_reset_endpoint(
         ctx: Context, body: models.PasswordResetConfirm
     ) -> Response:
-        await auth.confirm_password_reset(ctx, body=body)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            await auth.confirm_password_reset(ctx, body=body)
+            return Response(status_code=204)
 
     @router.post("/auth/verify-email", status_code=204, operation_id="verify_email")
     async def verify_email_endpoint(
         ctx: Context, body: models.EmailVerificationConfirm
     ) -> Response:
-        await auth.verify_email(ctx, body=body)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            await auth.verify_email(ctx, body=body)
+            return Response(status_code=204)
 
     @router.post(
         "/auth/verify-email/resend", status_code=202, operation_id="resend_verification_email"
@@ -405,8 +414,9 @@ def add_routes(
     async def resend_verification_email_endpoint(
         ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        return json_response(await auth.resend_verification_email(ctx, principal), 202)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            return json_response(await auth.resend_verification_email(ctx, principal), 202)
 
     @router.get("/auth/sessions", status_code=200, operation_id="list_sessions")
     async def list_sessions_endpoint(
@@ -416,9 +426,10 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        params = parameters.ListSessionsParams(sort=sort, limit=limit, offset=offset)
-        return json_response(await auth.list_sessions(ctx, principal, params=params), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            params = parameters.ListSessionsParams(sort=sort, limit=limit, offset=offset)
+            return json_response(await auth.list_sessions(ctx, principal, params=params), 200)
 
     @router.delete("/auth/sessions/{session_id}", status_code=204, operation_id="revoke_session")
     async def revoke_session_endpoint(
@@ -426,17 +437,19 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         session_id: Annotated[UUID, Path()],
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        params = parameters.RevokeSessionParams(session_id=session_id)
-        await auth.revoke_session(ctx, principal, params=params)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            params = parameters.RevokeSessionParams(session_id=session_id)
+            await auth.revoke_session(ctx, principal, params=params)
+            return Response(status_code=204)
 
     @router.get("/users/me", status_code=200, operation_id="get_current_user")
     async def get_current_user_endpoint(
         ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        return json_response(await users.get_current_user(ctx, principal), 200, etag=True)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            return json_response(await users.get_current_user(ctx, principal), 200, etag=True)
 
     @router.put("/users/me", status_code=200, operation_id="update_current_user")
     async def update_current_user_endpoint(
@@ -448,13 +461,14 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        params = parameters.UpdateCurrentUserParams(if_match=if_match)
-        return json_response(
-            await users.update_current_user(ctx, principal, params=params, body=body),
-            200,
-            etag=True,
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            params = parameters.UpdateCurrentUserParams(if_match=if_match)
+            return json_response(
+                await users.update_current_user(ctx, principal, params=params, body=body),
+                200,
+                etag=True,
+            )
 
     @router.post("/users/me/password", status_code=204, operation_id="change_password")
     async def change_password_endpoint(
@@ -462,9 +476,10 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         body: models.PasswordChangeRequest,
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        await users.change_password(ctx, principal, body=body)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            await users.change_password(ctx, principal, body=body)
+            return Response(status_code=204)
 
     @router.get("/homeowners/properties", status_code=200, operation_id="list_properties")
     async def list_properties_endpoint(
@@ -489,18 +504,21 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.ListPropertiesParams(
-            q=q,
-            city=city,
-            state=state,
-            postal_code=postal_code,
-            property_type=property_type,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-        )
-        return json_response(await properties.list_properties(ctx, principal, params=params), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.ListPropertiesParams(
+                q=q,
+                city=city,
+                state=state,
+                postal_code=postal_code,
+                property_type=property_type,
+                sort=sort,
+                limit=limit,
+                offset=offset,
+            )
+            return json_response(
+                await properties.list_properties(ctx, principal, params=params), 200
+            )
 
     @router.post("/homeowners/properties", status_code=201, operation_id="create_property")
     async def create_property_endpoint(
@@ -517,11 +535,12 @@ def add_routes(
             ),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.CreatePropertyParams(idempotency_key=idempotency_key)
-        return json_response(
-            await properties.create_property(ctx, principal, params=params, body=body), 201
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.CreatePropertyParams(idempotency_key=idempotency_key)
+            return json_response(
+                await properties.create_property(ctx, principal, params=params, body=body), 201
+            )
 
     @router.get(
         "/homeowners/properties/{property_id}", status_code=200, operation_id="get_property"
@@ -531,11 +550,12 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         property_id: Annotated[UUID, Path()],
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.GetPropertyParams(property_id=property_id)
-        return json_response(
-            await properties.get_property(ctx, principal, params=params), 200, etag=True
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.GetPropertyParams(property_id=property_id)
+            return json_response(
+                await properties.get_property(ctx, principal, params=params), 200, etag=True
+            )
 
     @router.put(
         "/homeowners/properties/{property_id}", status_code=200, operation_id="update_property"
@@ -550,13 +570,14 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.UpdatePropertyParams(property_id=property_id, if_match=if_match)
-        return json_response(
-            await properties.update_property(ctx, principal, params=params, body=body),
-            200,
-            etag=True,
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.UpdatePropertyParams(property_id=property_id, if_match=if_match)
+            return json_response(
+                await properties.update_property(ctx, principal, params=params, body=body),
+                200,
+                etag=True,
+            )
 
     @router.delete(
         "/homeowners/properties/{property_id}", status_code=204, operation_id="delete_property"
@@ -570,10 +591,11 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.DeletePropertyParams(property_id=property_id, if_match=if_match)
-        await properties.delete_property(ctx, principal, params=params)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.DeletePropertyParams(property_id=property_id, if_match=if_match)
+            await properties.delete_property(ctx, principal, params=params)
+            return Response(status_code=204)
 
     @router.get("/service-providers/services", status_code=200, operation_id="list_own_services")
     async def list_own_services_endpoint(
@@ -590,13 +612,14 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.ListOwnServicesParams(
-            q=q, category=category, is_active=is_active, sort=sort, limit=limit, offset=offset
-        )
-        return json_response(
-            await provider_services.list_own_services(ctx, principal, params=params), 200
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.ListOwnServicesParams(
+                q=q, category=category, is_active=is_active, sort=sort, limit=limit, offset=offset
+            )
+            return json_response(
+                await provider_services.list_own_services(ctx, principal, params=params), 200
+            )
 
     @router.post("/service-providers/services", status_code=201, operation_id="create_service")
     async def create_service_endpoint(
@@ -613,11 +636,13 @@ def add_routes(
             ),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.CreateServiceParams(idempotency_key=idempotency_key)
-        return json_response(
-            await provider_services.create_service(ctx, principal, params=params, body=body), 201
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.CreateServiceParams(idempotency_key=idempotency_key)
+            return json_response(
+                await provider_services.create_service(ctx, principal, params=params, body=body),
+                201,
+            )
 
     @router.get(
         "/service-providers/services/{service_id}", status_code=200, operation_id="get_own_service"
@@ -627,11 +652,14 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         service_id: Annotated[UUID, Path()],
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.GetOwnServiceParams(service_id=service_id)
-        return json_response(
-            await provider_services.get_own_service(ctx, principal, params=params), 200, etag=True
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.GetOwnServiceParams(service_id=service_id)
+            return json_response(
+                await provider_services.get_own_service(ctx, principal, params=params),
+                200,
+                etag=True,
+            )
 
     @router.put(
         "/service-providers/services/{service_id}", status_code=200, operation_id="update_service"
@@ -646,13 +674,14 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.UpdateServiceParams(service_id=service_id, if_match=if_match)
-        return json_response(
-            await provider_services.update_service(ctx, principal, params=params, body=body),
-            200,
-            etag=True,
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.UpdateServiceParams(service_id=service_id, if_match=if_match)
+            return json_response(
+                await provider_services.update_service(ctx, principal, params=params, body=body),
+                200,
+                etag=True,
+            )
 
     @router.delete(
         "/service-providers/services/{service_id}", status_code=204, operation_id="delete_service"
@@ -666,19 +695,21 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.DeleteServiceParams(service_id=service_id, if_match=if_match)
-        await provider_services.delete_service(ctx, principal, params=params)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.DeleteServiceParams(service_id=service_id, if_match=if_match)
+            await provider_services.delete_service(ctx, principal, params=params)
+            return Response(status_code=204)
 
     @router.get("/service-providers/profile", status_code=200, operation_id="get_provider_profile")
     async def get_provider_profile_endpoint(
         ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        return json_response(
-            await provider_profile.get_provider_profile(ctx, principal), 200, etag=True
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            return json_response(
+                await provider_profile.get_provider_profile(ctx, principal), 200, etag=True
+            )
 
     @router.put(
         "/service-providers/profile", status_code=200, operation_id="update_provider_profile"
@@ -692,15 +723,16 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.UpdateProviderProfileParams(if_match=if_match)
-        return json_response(
-            await provider_profile.update_provider_profile(
-                ctx, principal, params=params, body=body
-            ),
-            200,
-            etag=True,
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.UpdateProviderProfileParams(if_match=if_match)
+            return json_response(
+                await provider_profile.update_provider_profile(
+                    ctx, principal, params=params, body=body
+                ),
+                200,
+                etag=True,
+            )
 
     @router.get("/services", status_code=200, operation_id="search_services")
     async def search_services_endpoint(
@@ -728,21 +760,22 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        params = parameters.SearchServicesParams(
-            q=q,
-            category=category,
-            city=city,
-            state=state,
-            postal_code=postal_code,
-            min_price=min_price,
-            max_price=max_price,
-            provider_id=provider_id,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-        )
-        return json_response(await catalog.search_services(ctx, principal, params=params), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            params = parameters.SearchServicesParams(
+                q=q,
+                category=category,
+                city=city,
+                state=state,
+                postal_code=postal_code,
+                min_price=min_price,
+                max_price=max_price,
+                provider_id=provider_id,
+                sort=sort,
+                limit=limit,
+                offset=offset,
+            )
+            return json_response(await catalog.search_services(ctx, principal, params=params), 200)
 
     @router.get("/services/{service_id}", status_code=200, operation_id="get_service")
     async def get_service_endpoint(
@@ -750,9 +783,10 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         service_id: Annotated[UUID, Path()],
     ) -> Response:
-        principal = await principal_for(ctx, claims)
-        params = parameters.GetServiceParams(service_id=service_id)
-        return json_response(await catalog.get_service(ctx, principal, params=params), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims)
+            params = parameters.GetServiceParams(service_id=service_id)
+            return json_response(await catalog.get_service(ctx, principal, params=params), 200)
 
     @router.get("/homeowners/inquiries", status_code=200, operation_id="list_homeowner_inquiries")
     async def list_homeowner_inquiries_endpoint(
@@ -763,13 +797,14 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.ListHomeownerInquiriesParams(
-            status=status, sort=sort, limit=limit, offset=offset
-        )
-        return json_response(
-            await inquiries.list_homeowner_inquiries(ctx, principal, params=params), 200
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.ListHomeownerInquiriesParams(
+                status=status, sort=sort, limit=limit, offset=offset
+            )
+            return json_response(
+                await inquiries.list_homeowner_inquiries(ctx, principal, params=params), 200
+            )
 
     @router.post("/homeowners/inquiries", status_code=201, operation_id="create_inquiry")
     async def create_inquiry_endpoint(
@@ -786,11 +821,12 @@ def add_routes(
             ),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.CreateInquiryParams(idempotency_key=idempotency_key)
-        return json_response(
-            await inquiries.create_inquiry(ctx, principal, params=params, body=body), 201
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.CreateInquiryParams(idempotency_key=idempotency_key)
+            return json_response(
+                await inquiries.create_inquiry(ctx, principal, params=params, body=body), 201
+            )
 
     @router.patch(
         "/homeowners/inquiries/{inquiry_id}",
@@ -807,13 +843,16 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "homeowner")
-        params = parameters.UpdateHomeownerInquiryParams(inquiry_id=inquiry_id, if_match=if_match)
-        return json_response(
-            await inquiries.update_homeowner_inquiry(ctx, principal, params=params, body=body),
-            200,
-            etag=True,
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "homeowner")
+            params = parameters.UpdateHomeownerInquiryParams(
+                inquiry_id=inquiry_id, if_match=if_match
+            )
+            return json_response(
+                await inquiries.update_homeowner_inquiry(ctx, principal, params=params, body=body),
+                200,
+                etag=True,
+            )
 
     @router.get(
         "/service-providers/inquiries", status_code=200, operation_id="list_provider_inquiries"
@@ -826,13 +865,14 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.ListProviderInquiriesParams(
-            status=status, sort=sort, limit=limit, offset=offset
-        )
-        return json_response(
-            await inquiries.list_provider_inquiries(ctx, principal, params=params), 200
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.ListProviderInquiriesParams(
+                status=status, sort=sort, limit=limit, offset=offset
+            )
+            return json_response(
+                await inquiries.list_provider_inquiries(ctx, principal, params=params), 200
+            )
 
     @router.patch(
         "/service-providers/inquiries/{inquiry_id}",
@@ -849,13 +889,16 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "service_provider")
-        params = parameters.UpdateProviderInquiryParams(inquiry_id=inquiry_id, if_match=if_match)
-        return json_response(
-            await inquiries.update_provider_inquiry(ctx, principal, params=params, body=body),
-            200,
-            etag=True,
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "service_provider")
+            params = parameters.UpdateProviderInquiryParams(
+                inquiry_id=inquiry_id, if_match=if_match
+            )
+            return json_response(
+                await inquiries.update_provider_inquiry(ctx, principal, params=params, body=body),
+                200,
+                etag=True,
+            )
 
     @router.get("/admin/users", status_code=200, operation_id="list_users")
     async def list_users_endpoint(
@@ -870,11 +913,12 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "staff")
-        params = parameters.ListUsersParams(
-            q=q, role=role, is_active=is_active, sort=sort, limit=limit, offset=offset
-        )
-        return json_response(await admin.list_users(ctx, principal, params=params), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "staff")
+            params = parameters.ListUsersParams(
+                q=q, role=role, is_active=is_active, sort=sort, limit=limit, offset=offset
+            )
+            return json_response(await admin.list_users(ctx, principal, params=params), 200)
 
     @router.get("/admin/users/{user_id}", status_code=200, operation_id="get_user")
     async def get_user_endpoint(
@@ -882,9 +926,12 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         user_id: Annotated[UUID, Path()],
     ) -> Response:
-        principal = await principal_for(ctx, claims, "staff")
-        params = parameters.GetUserParams(user_id=user_id)
-        return json_response(await admin.get_user(ctx, principal, params=params), 200, etag=True)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "staff")
+            params = parameters.GetUserParams(user_id=user_id)
+            return json_response(
+                await admin.get_user(ctx, principal, params=params), 200, etag=True
+            )
 
     @router.patch("/admin/users/{user_id}", status_code=200, operation_id="update_user")
     async def update_user_endpoint(
@@ -897,11 +944,12 @@ def add_routes(
             Header(alias="If-Match", min_length=1, max_length=1024, pattern="^[\\x20-\\x7E]+$"),
         ] = None,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "staff")
-        params = parameters.UpdateUserParams(user_id=user_id, if_match=if_match)
-        return json_response(
-            await admin.update_user(ctx, principal, params=params, body=body), 200, etag=True
-        )
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "staff")
+            params = parameters.UpdateUserParams(user_id=user_id, if_match=if_match)
+            return json_response(
+                await admin.update_user(ctx, principal, params=params, body=body), 200, etag=True
+            )
 
     @router.delete(
         "/admin/users/{user_id}/sessions", status_code=204, operation_id="end_user_sessions"
@@ -911,10 +959,11 @@ def add_routes(
         claims: Annotated[TokenClaims, Depends(access_claims)],
         user_id: Annotated[UUID, Path()],
     ) -> Response:
-        principal = await principal_for(ctx, claims, "staff")
-        params = parameters.EndUserSessionsParams(user_id=user_id)
-        await admin.end_user_sessions(ctx, principal, params=params)
-        return Response(status_code=204)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "staff")
+            params = parameters.EndUserSessionsParams(user_id=user_id)
+            await admin.end_user_sessions(ctx, principal, params=params)
+            return Response(status_code=204)
 
     @router.get("/admin/audit-logs", status_code=200, operation_id="list_audit_logs")
     async def list_audit_logs_endpoint(
@@ -932,24 +981,26 @@ def add_routes(
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
     ) -> Response:
-        principal = await principal_for(ctx, claims, "staff")
-        params = parameters.ListAuditLogsParams(
-            actor_id=actor_id,
-            action=action,
-            since=since,
-            until=until,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-        )
-        return json_response(await admin.list_audit_logs(ctx, principal, params=params), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "staff")
+            params = parameters.ListAuditLogsParams(
+                actor_id=actor_id,
+                action=action,
+                since=since,
+                until=until,
+                sort=sort,
+                limit=limit,
+                offset=offset,
+            )
+            return json_response(await admin.list_audit_logs(ctx, principal, params=params), 200)
 
     @router.get("/admin/stats", status_code=200, operation_id="get_stats")
     async def get_stats_endpoint(
         ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)]
     ) -> Response:
-        principal = await principal_for(ctx, claims, "staff")
-        return json_response(await admin.get_stats(ctx, principal), 200)
+        async with transaction(ctx):
+            principal = await principal_for(ctx, claims, "staff")
+            return json_response(await admin.get_stats(ctx, principal), 200)
 
     @router.get("/health", status_code=200, operation_id="health")
     async def health_endpoint() -> Response:
@@ -957,8 +1008,10 @@ def add_routes(
 
     @router.get("/health/ready", status_code=200, operation_id="readiness")
     async def readiness_endpoint(ctx: ReadContext) -> Response:
-        return json_response(await health.readiness(ctx), 200)
+        async with transaction(ctx):
+            return json_response(await health.readiness(ctx), 200)
 
     @router.get("/metrics", status_code=200, operation_id="metrics")
     async def metrics_endpoint(ctx: ReadContext) -> Response:
-        return text_response(await health.metrics(ctx), 200)
+        async with transaction(ctx):
+            return text_response(await health.metrics(ctx), 200)

@@ -15,7 +15,6 @@ from hestami_api.core.context import (
     RequestContext,
     new_context,
     read_context,
-    transaction,
     write_context,
 )
 from hestami_api.core.db import create_db_engine, create_sync_engine
@@ -44,8 +43,8 @@ async def test_readiness_is_503_when_database_is_unreachable(database_url: str) 
     app = create_app()
 
     async def unreachable(request: Request) -> AsyncIterator[RequestContext]:
-        async with AsyncSession(engine) as db, transaction(new_context(request, db)) as ctx:
-            yield ctx
+        async with AsyncSession(engine) as db:
+            yield new_context(request, db)
 
     app.dependency_overrides[read_context] = unreachable
     app.dependency_overrides[write_context] = unreachable
