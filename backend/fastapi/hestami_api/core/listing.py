@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.core.context import RequestContext
 from hestami_api.core.prepared import Prepared, Row
+from hestami_api.core.views import trusted
 
 # ---------------------------------------------------------------- pages
 
@@ -55,12 +56,13 @@ class Page[T]:
         """The page response model (``PropertyPage``, ``UserPage``...), items through ``view``.
         Not validated again: the items are response models already, and the total, limit
         and offset come from the validated parameters and the database."""
-        return model.model_construct(
-            items=[view(item) for item in self.items],
-            total=self.total,
-            limit=self.limit,
-            offset=self.offset,
-        )
+        values = {
+            "items": [view(item) for item in self.items],
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
+        return trusted(model, values)
 
 
 # ---------------------------------------------------------------- sorting

@@ -11,6 +11,7 @@ from hestami_api.auth.dependencies import Principal
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import Precondition
 from hestami_api.core.prepared import Row
+from hestami_api.core.views import trusted
 from hestami_api.generated import models, parameters
 from hestami_api.idempotency.service import create_once
 from hestami_api.offerings import service
@@ -32,18 +33,21 @@ def _with_float_prices(fields: dict[str, Any]) -> dict[str, Any]:
 # about a sixth of a catalog page's time (20 offerings, each validated twice).
 def offering_view(row: Offering) -> models.Service:
     fields = {name: getattr(row, name) for name in _SERVICE_FIELDS}
-    return models.Service.model_construct(**_with_float_prices(fields))
+    return trusted(models.Service, _with_float_prices(fields))
 
 
 def catalog_view(row: Row) -> models.CatalogService:
     """A row of the catalog's statements (``offerings.repository.search_services``)."""
-    fields = {name: row[name] for name in _SERVICE_FIELDS}
-    return models.CatalogService.model_construct(
-        **_with_float_prices(fields),
-        provider=models.ProviderSummary.model_construct(
-            id=row["provider_id"], business_name=row["business_name"], website=row["website"]
-        ),
+    fields = _with_float_prices({name: row[name] for name in _SERVICE_FIELDS})
+    fields["provider"] = trusted(
+        models.ProviderSummary,
+        {
+            "id": row["provider_id"],
+            "business_name": row["business_name"],
+            "website": row["website"],
+        },
     )
+    return trusted(models.CatalogService, fields)
 
 
 class ProviderServicesHandlers:
