@@ -228,34 +228,59 @@ def _one_scan[*Ts](
     return page, count_of_matches
 
 
-async def fetch_row_page[*Ts](
-    db: AsyncSession, query: Select[*Ts], **options: Unpack[PageOptions]
-) -> Page[tuple[*Ts]]:
-    """A page of rows of ``query`` (several entities or columns) and the exact total."""
-    where, order, tie_break = options["where"], options["order"], options["tie_break"]
-    limit, offset = options["limit"], options["offset"]
-    keys = options.get("keys")
+def _statements[*Ts](
+    query: Select[*Ts],
+    *,
+    where: Sequence[ColumnElement[bool]],
+    order: Order,
+    tie_break: SQLColumnExpression[Any],
+    counted: Select[int] | None,
+    keys: Select[Any] | None,
+    limit: Bound,
+    offset: Bound,
+) -> tuple[Select[*Ts] | Select[Any], Select[int], bool]:
+    """The page, the count, and whether the page is one scan carrying the total (``keys``)."""
     if keys is None:
         counting, page = _two_queries(
             query,
             where=where,
             order=order,
             tie_break=tie_break,
-            counted=options.get("counted"),
+            counted=counted,
             limit=limit,
             offset=offset,
         )
+        return page, counting, False
+    scan, count_of_matches = _one_scan(
+        query, where=where, order=order, tie_break=tie_break, keys=keys, limit=limit, offset=offset
+    )
+    return scan, count_of_matches, True
+
+
+async def fetch_row_page[*Ts](
+    db: AsyncSession, query: Select[*Ts], **options: Unpack[PageOptions]
+) -> Page[tuple[*Ts]]:
+    """A page of rows of ``query`` (several entities or columns) and the exact total."""
+    limit, offset = options["limit"], options["offset"]
+    page, counting, one_scan = _statements(
+        query,
+        where=options["where"],
+        order=options["order"],
+        tie_break=options["tie_break"],
+        counted=options.get("counted"),
+        keys=options.get("keys"),
+        limit=limit,
+        offset=offset,
+    )
+    if not one_scan:
         total = (await db.scalar(counting)) or 0
         if offset >= total:  # past the end: no page query
             return Page((), total, limit, offset)
         return Page(list(await db.execute(page)), total, limit, offset)
-    scan, count_of_matches = _one_scan(
-        query, where=where, order=order, tie_break=tie_break, keys=keys, limit=limit, offset=offset
-    )
-    rows = (await db.execute(scan)).all()
+    rows = (await db.execute(page)).all()
     if rows:
         return Page([cast("tuple[*Ts]", row[:-1]) for row in rows], rows[0][-1], limit, offset)
-    total = 0 if offset == 0 else (await db.scalar(count_of_matches)) or 0
+    total = 0 if offset == 0 else (await db.scalar(counting)) or 0
     return Page((), total, limit, offset)
 
 
@@ -311,21 +336,17 @@ def prepare_page(
 ) -> PreparedPage:
     """`fetch_row_page`'s statements, with `LIMIT` and `OFFSET` placeholders: ``where``'s
     values are `bindparam` placeholders too, so one shape of filters is one `PreparedPage`."""
-    if keys is None:
-        counting, page = _two_queries(
-            query,
-            where=where,
-            order=order,
-            tie_break=tie_break,
-            counted=counted,
-            limit=LIMIT,
-            offset=OFFSET,
-        )
-        return PreparedPage(Prepared(page), Prepared(counting), one_scan=False)
-    scan, count_of_matches = _one_scan(
-        query, where=where, order=order, tie_break=tie_break, keys=keys, limit=LIMIT, offset=OFFSET
+    page, counting, one_scan = _statements(
+        query,
+        where=where,
+        order=order,
+        tie_break=tie_break,
+        counted=counted,
+        keys=keys,
+        limit=LIMIT,
+        offset=OFFSET,
     )
-    return PreparedPage(Prepared(scan), Prepared(count_of_matches), one_scan=True)
+    return PreparedPage(Prepared(page), Prepared(counting), one_scan=one_scan)
 
 
 class ListParameters[E: StrEnum](Protocol):
