@@ -9,7 +9,7 @@ compiled once to asyncpg's ``$n`` SQL, and run on the request's connection at th
 PgBouncer needs (see `fetch`): one definition of the query either way.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Protocol, cast
 
 from sqlalchemy import Executable
@@ -27,7 +27,6 @@ class Row(Protocol):
     under PgBouncer."""
 
     def __getitem__(self, label: str, /) -> Any: ...
-    def keys(self) -> Iterable[str]: ...  # with __getitem__: ``**row`` passes its columns
 
 
 class Prepared:

@@ -124,8 +124,8 @@ async def delete_service(
 #
 # The catalog's statements are prepared (core.prepared): built and compiled once per shape of
 # search (which filters, which sort), with placeholders for the values, and run at the driver.
-# Building the statement, its cache key and the ORM's loading were about a third of a search
-# request's time.
+# Building the statement, its cache key and the ORM's execution and loading were half of the
+# API's CPU for a search.
 
 # What the catalog shows of a provider who never saved a profile: full name, else username.
 # Same rule as provider_profiles.service.default_business_name.
