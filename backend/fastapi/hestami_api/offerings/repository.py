@@ -55,15 +55,35 @@ def _full_text(text: str | ColumnElement[str]) -> ColumnElement[bool]:
     return Offering.search_vector.bool_op("@@")(_offering_tsquery(text))
 
 
+class _Search(Enum):
+    """How a search text matches: texts too short for the title's trigrams match words only."""
+
+    WORDS = auto()
+    WORDS_OR_TITLE = auto()
+
+
+def _search_kind(search: str) -> _Search:
+    return _Search.WORDS if len(search) < MIN_TITLE_SUBSTRING_LENGTH else _Search.WORDS_OR_TITLE
+
+
+def _offering_search(
+    kind: _Search, text: str | ColumnElement[str], title_pattern: str | ColumnElement[str]
+) -> ColumnElement[bool]:
+    """The search condition of both lists, on values (a provider's own list) or placeholders
+    (the catalog's prepared statements); ``title_pattern`` is `listing.like_contains` of it."""
+    words = _full_text(text)
+    if kind is _Search.WORDS:
+        return words
+    # Partial words ("elec" for "Electrical") match the title through its trigram index.
+    return or_(words, Offering.title.ilike(title_pattern, escape=LIKE_ESCAPE))
+
+
 def _own_conditions(params: ListOwnServicesParams) -> list[ColumnElement[bool]]:
     """A provider's own list's filters besides the provider."""
     conditions: list[ColumnElement[bool]] = []
     if (search := listing.search_text(params.q)) is not None:
-        if len(search) < MIN_TITLE_SUBSTRING_LENGTH:
-            conditions.append(_full_text(search))
-        else:
-            # Partial words ("elec" for "Electrical") match the title through its trigram index.
-            conditions.append(or_(_full_text(search), listing.contains(Offering.title, search)))
+        pattern = listing.like_contains(search)
+        conditions.append(_offering_search(_search_kind(search), search, pattern))
     if params.category is not None:
         conditions.append(Offering.category == params.category)
     if params.is_active is not None:
@@ -161,6 +181,7 @@ _VISIBLE_OFFERINGS: Final = select(Offering.id).join(User, User.id == Offering.p
 _VISIBLE_COUNT: Final = listing.count_query(_VISIBLE_OFFERINGS)
 
 _SEARCH_TEXT: Final = bindparam("q", type_=String)
+_TITLE_PATTERN: Final = bindparam("title_pattern", type_=String)
 
 
 def _relevance() -> Order:
@@ -186,13 +207,6 @@ CATALOG_SORTS: Final = sorts(
         CatalogSort.TITLE_DESC: descending(func.lower(Offering.title)),
     },
 )
-
-
-class _Search(Enum):
-    """How a search text matches: texts too short for the title's trigrams match words only."""
-
-    WORDS = auto()
-    WORDS_OR_TITLE = auto()
 
 
 # The catalog's filters, each with its placeholder named after its parameter.
@@ -229,15 +243,8 @@ def _catalog_page(
     page's offerings are read in full, joined with their provider summaries. Without it, the
     count reads no profile and the page follows an index on the sort where one exists."""
     conditions = [*_CATALOG_VISIBLE]
-    if search is _Search.WORDS:
-        conditions.append(_full_text(_SEARCH_TEXT))
-    elif search is _Search.WORDS_OR_TITLE:
-        conditions.append(
-            or_(
-                _full_text(_SEARCH_TEXT),
-                Offering.title.ilike(bindparam("title_pattern", type_=String), escape=LIKE_ESCAPE),
-            )
-        )
+    if search is not None:
+        conditions.append(_offering_search(search, _SEARCH_TEXT, _TITLE_PATTERN))
     conditions += [condition for name, condition in _CATALOG_FILTERS.items() if name in filters]
     relevant = sort == CatalogSort.RELEVANCE and search is not None
     return listing.prepare_page(
@@ -268,11 +275,8 @@ async def search_services(
     filters = frozenset(name for name, value in values.items() if value is not None)
     search_kind: _Search | None = None
     if (search := listing.search_text(params.q)) is not None:
-        values["q"] = search
-        search_kind = _Search.WORDS
-        if len(search) >= MIN_TITLE_SUBSTRING_LENGTH:
-            values["title_pattern"] = listing.like_contains(search)
-            search_kind = _Search.WORDS_OR_TITLE
+        search_kind = _search_kind(search)
+        values |= {"q": search, "title_pattern": listing.like_contains(search)}
     prepared = _catalog_page(sort, search_kind, filters)
     return await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
 
