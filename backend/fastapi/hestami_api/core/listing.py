@@ -17,7 +17,7 @@ catalog): see `core.prepared`. `Page.to_model` builds the page response model.
 Domain-free on purpose: domains import this module, never the other way round.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, NotRequired, Protocol, TypedDict, Unpack, cast
@@ -166,22 +166,6 @@ class PageOptions(TypedDict):
     keys: NotRequired[Select[Any] | None]
 
 
-def _two_queries[*Ts](
-    query: Select[*Ts],
-    *,
-    where: Sequence[ColumnElement[bool]],
-    order: Order,
-    tie_break: SQLColumnExpression[Any],
-    counted: Select[int] | None,
-    limit: Bound,
-    offset: Bound,
-) -> tuple[Select[int], Select[*Ts]]:
-    """The count, and the page to run if the offset is short of the count."""
-    counting = counted if counted is not None else count_query(query)
-    page = query.where(*where).order_by(*order.clauses(tie_break)).limit(limit).offset(offset)
-    return counting.where(*where), page
-
-
 def _one_scan[*Ts](
     query: Select[*Ts],
     *,
@@ -239,22 +223,37 @@ def _statements[*Ts](
     limit: Bound,
     offset: Bound,
 ) -> tuple[Select[*Ts] | Select[Any], Select[int], bool]:
-    """The page, the count, and whether the page is one scan carrying the total (``keys``)."""
+    """The page, the count, and whether the page is one scan carrying the total (``keys``).
+    Two statements otherwise: the count, then the page if the offset is short of it."""
     if keys is None:
-        counting, page = _two_queries(
-            query,
-            where=where,
-            order=order,
-            tie_break=tie_break,
-            counted=counted,
-            limit=limit,
-            offset=offset,
-        )
-        return page, counting, False
+        counting = counted if counted is not None else count_query(query)
+        page = query.where(*where).order_by(*order.clauses(tie_break)).limit(limit).offset(offset)
+        return page, counting.where(*where), False
     scan, count_of_matches = _one_scan(
         query, where=where, order=order, tie_break=tie_break, keys=keys, limit=limit, offset=offset
     )
     return scan, count_of_matches, True
+
+
+async def _paged[R](
+    one_scan: bool,
+    offset: int,
+    run_page: Callable[[], Awaitable[Sequence[R]]],
+    run_count: Callable[[], Awaitable[int]],
+    total_in: Callable[[R], int],
+) -> tuple[int, Sequence[R]]:
+    """The total and the rows, the same on the session and prepared paths: a one-scan page
+    carries its total (`total_in` reads it) and only an empty page past the start costs the
+    count; otherwise the count comes first and no page query runs past the end."""
+    if one_scan:
+        rows = await run_page()
+        if rows:
+            return total_in(rows[0]), rows
+        return (0 if offset == 0 else await run_count()), ()
+    total = await run_count()
+    if offset >= total:  # past the end: no page query
+        return total, ()
+    return total, await run_page()
 
 
 async def fetch_row_page[*Ts](
@@ -272,16 +271,17 @@ async def fetch_row_page[*Ts](
         limit=limit,
         offset=offset,
     )
-    if not one_scan:
-        total = (await db.scalar(counting)) or 0
-        if offset >= total:  # past the end: no page query
-            return Page((), total, limit, offset)
-        return Page(list(await db.execute(page)), total, limit, offset)
-    rows = (await db.execute(page)).all()
-    if rows:
-        return Page([cast("tuple[*Ts]", row[:-1]) for row in rows], rows[0][-1], limit, offset)
-    total = 0 if offset == 0 else (await db.scalar(counting)) or 0
-    return Page((), total, limit, offset)
+
+    async def rows() -> Sequence[Any]:
+        return (await db.execute(page)).all()
+
+    async def count() -> int:
+        return (await db.scalar(counting)) or 0
+
+    total, found = await _paged(one_scan, offset, rows, count, lambda row: row[-1])
+    if one_scan:  # the total's column goes
+        found = [row[:-1] for row in found]
+    return Page(cast("Sequence[tuple[*Ts]]", found), total, limit, offset)
 
 
 async def fetch_page[T](
@@ -312,17 +312,17 @@ class PreparedPage:
         self, ctx: RequestContext, values: Mapping[str, Any], *, limit: int, offset: int
     ) -> Page[Row]:
         values = {**values, "limit": limit, "offset": offset}
-        if self.one_scan:
-            rows = await self.page.fetch(ctx, values)
-            if rows:
-                return Page(rows, rows[0][TOTAL], limit, offset)
-            if offset == 0:
-                return Page((), 0, limit, offset)
-        (counted,) = await self.count.fetch(ctx, values)
-        total: int = counted[TOTAL]
-        if self.one_scan or offset >= total:
-            return Page((), total, limit, offset)
-        return Page(await self.page.fetch(ctx, values), total, limit, offset)
+
+        async def rows() -> Sequence[Row]:
+            return await self.page.fetch(ctx, values)
+
+        async def count() -> int:
+            (counted,) = await self.count.fetch(ctx, values)
+            total: int = counted[TOTAL]
+            return total
+
+        total, found = await _paged(self.one_scan, offset, rows, count, lambda row: row[TOTAL])
+        return Page(found, total, limit, offset)
 
 
 def prepare_page(
