@@ -21,7 +21,11 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.util import greenlet_spawn
 
 from hestami_api.core.client_address import canonical_client_ip
-from hestami_api.core.db import get_read_session_factory, get_session_factory
+from hestami_api.core.db import (
+    FairAsyncQueuePool,
+    get_read_session_factory,
+    get_session_factory,
+)
 from hestami_api.core.errors import DomainError
 from hestami_api.core.etag import tag_of
 
@@ -67,6 +71,8 @@ class RequestContext:
     def db(self) -> AsyncSession:
         if self._db is None:
             assert self._sessions is not None
+            if self._lent is None:
+                self._lent = self._pool().take_shelved()
             self._db = self._sessions(bind=self._bind_lent()) if self._lent else self._sessions()
         return self._db
 
@@ -95,10 +101,13 @@ class RequestContext:
 
     async def _driver_connection(self) -> "asyncpg.Connection":
         if self._lent is None:
-            assert self._sessions is not None
-            engine = self._sessions.kw["bind"]
-            self._lent = await engine.raw_connection()
+            self._lent = await self._pool().lend()
         return cast("asyncpg.Connection", self._lent.driver_connection)
+
+    def _pool(self) -> FairAsyncQueuePool:
+        assert self._sessions is not None
+        engine: AsyncEngine = self._sessions.kw["bind"]
+        return cast(FairAsyncQueuePool, engine.pool)  # create_db_engine's pool
 
     def _bind_lent(self) -> AsyncConnection:
         assert self._sessions is not None
@@ -126,7 +135,7 @@ class RequestContext:
                 if isinstance(bind, AsyncConnection):  # the session's Connection over it
                     await bind.close()
                 else:
-                    await greenlet_spawn(lent.close)
+                    await self._pool().give_back(lent)
 
     def after_commit(self, work: AfterCommit) -> None:
         """Runs ``work`` in the background once the transaction has committed; never if it

@@ -1,0 +1,188 @@
+"""The pool's shelf: connections used only at the driver go from request to request without
+SQLAlchemy's checkout and return, within the pool's limit, and never starve a session."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from hestami_api.core import db as core_db
+from hestami_api.core.context import RequestContext, transaction
+from hestami_api.core.db import FairAsyncQueuePool, async_url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine of one connection, so that every request after the first must wait."""
+    engine = create_async_engine(
+        async_url(database_url),
+        poolclass=FairAsyncQueuePool,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=0.5,
+    )
+    yield engine
+    await engine.dispose()
+
+
+def pool_of(engine: AsyncEngine) -> FairAsyncQueuePool:
+    pool = engine.pool
+    assert isinstance(pool, FairAsyncQueuePool)
+    return pool
+
+
+async def driver_query(engine: AsyncEngine) -> int:
+    """A request that reads only at the driver, as ``GET /users/me`` does."""
+    ctx = RequestContext(sessions=async_sessionmaker(engine), writes=False)
+    async with transaction(ctx):
+        (row,) = await ctx.fetch_at_driver("SELECT pg_backend_pid()", ())
+        pid: int = row[0]
+    return pid
+
+
+async def test_a_driver_only_request_leaves_its_connection_on_the_shelf(
+    engine: AsyncEngine,
+) -> None:
+    first = await driver_query(engine)
+    pool = pool_of(engine)
+
+    assert pool.checkedin() == 0  # not back in the pool...
+    assert pool.checkedout() == 1  # ...but out of it, on the shelf
+    assert await driver_query(engine) == first  # the next request takes the same connection
+
+
+async def test_a_session_takes_the_shelved_connection(engine: AsyncEngine) -> None:
+    pid = await driver_query(engine)
+    ctx = RequestContext(sessions=async_sessionmaker(engine))
+
+    async with transaction(ctx):
+        in_session = (await ctx.db.execute(text("SELECT pg_backend_pid()"))).scalar()
+
+    assert in_session == pid  # no second connection: the pool's limit is one
+    assert pool_of(engine).checkedin() == 1  # a session's connection goes back to the pool
+
+
+async def test_a_waiting_request_is_handed_the_connection_given_back(
+    engine: AsyncEngine,
+) -> None:
+    pool = pool_of(engine)
+    held = await pool.lend()
+    waiting = asyncio.create_task(pool.lend())
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # the one connection is out: it waits
+
+    await pool.give_back(held)
+
+    assert await waiting is held
+    await pool.give_back(held)
+
+
+async def test_waiting_for_a_connection_times_out_as_the_pool_does(engine: AsyncEngine) -> None:
+    pool = pool_of(engine)
+    held = await pool.lend()
+
+    with pytest.raises(PoolTimeoutError):
+        await pool.lend()  # the API maps this to 503, as a pool time-out
+
+    await pool.give_back(held)
+    assert await pool.lend() is held  # the one that gave up left the line
+    await pool.give_back(held)
+
+
+async def test_a_request_waiting_in_the_pool_comes_before_one_waiting_for_the_shelf(
+    engine: AsyncEngine,
+) -> None:
+    pool = pool_of(engine)
+    held = await pool.lend()
+    order: list[str] = []
+
+    async def session_request() -> None:
+        ctx = RequestContext(sessions=async_sessionmaker(engine))
+        async with transaction(ctx):
+            await ctx.db.execute(text("SELECT 1"))
+            order.append("session")
+
+    async def driver_request() -> None:
+        await driver_query(engine)
+        order.append("driver")
+
+    driver = asyncio.create_task(driver_request())
+    await asyncio.sleep(0.05)  # waits for the shelf
+    session = asyncio.create_task(session_request())
+    await asyncio.sleep(0.05)  # waits in the pool's queue
+
+    await pool.give_back(held)  # to the pool's queue first; its return wakes the other
+    await asyncio.gather(session, driver)
+
+    assert order == ["session", "driver"]
+
+
+async def test_a_connection_left_in_a_transaction_is_discarded(engine: AsyncEngine) -> None:
+    pool = pool_of(engine)
+    lent = await pool.lend()
+    driver = lent.driver_connection
+    assert driver is not None
+    await driver.execute("BEGIN")
+
+    await pool.give_back(lent)
+
+    assert driver.is_closed()  # the pool's return would have kept the transaction open
+    again = await pool.lend()
+    assert again.driver_connection is not None
+    assert not again.driver_connection.is_in_transaction()
+    await pool.give_back(again)
+
+
+async def test_a_broken_connection_is_not_shelved(engine: AsyncEngine) -> None:
+    pool = pool_of(engine)
+    lent = await pool.lend()
+    driver = lent.driver_connection
+    assert driver is not None
+    driver.terminate()  # the server went away under it
+
+    await pool.give_back(lent)
+
+    assert pool.checkedin() == 1
+    assert await driver_query(engine) > 0  # the pool opens a new one
+
+
+async def test_a_connection_out_of_the_pool_too_long_goes_back_through_it(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await driver_query(engine)
+    monkeypatch.setattr(core_db, "SHELF_SECONDS", 0.0)
+
+    await driver_query(engine)
+
+    assert pool_of(engine).checkedin() == 1  # where pool_recycle can see it
+
+
+async def test_a_waiter_handed_a_connection_as_it_gives_up_passes_it_on(
+    engine: AsyncEngine,
+) -> None:
+    pool = pool_of(engine)
+    held = await pool.lend()
+    first = asyncio.create_task(pool.lend())
+    second = asyncio.create_task(pool.lend())
+    await asyncio.sleep(0.05)
+
+    await pool.give_back(held)  # handed to the first...
+    first.cancel()  # ...which gives up before it runs again
+
+    assert await second is held
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    await pool.give_back(held)
+
+
+async def test_disposing_closes_the_shelved_connections(engine: AsyncEngine) -> None:
+    pid = await driver_query(engine)
+    pool = pool_of(engine)
+
+    await engine.dispose()
+
+    assert pool.checkedout() == 0
+    assert await driver_query(engine) != pid  # the new pool opened a new connection
