@@ -408,3 +408,21 @@ def pick_queries(catalog: Catalog, *, per_kind: int = 8, seed_value: int = 7) ->
             "broad + city": [Query(vocabulary[0], city) for city in big_cities],
         }
     )
+
+
+def distinct_typical_city(catalog: Catalog, count: int, *, seed_value: int = 8) -> list[Query]:
+    """``count`` different "typical + city" queries (two middling words of one service, in its
+    city), in a shuffled order: rotated through, each comes back only after all the others,
+    so a cache smaller than their number never holds the next one."""
+    generator = random.Random(seed_value)  # noqa: S311 - test data, not secrets
+    found: dict[Query, None] = {}  # insertion-ordered set
+    indexes = list(range(len(catalog.service_words)))
+    generator.shuffle(indexes)
+    for index in indexes:
+        middling = sorted({rank for rank in catalog.service_words[index] if rank in TYPICAL_RANKS})
+        if len(middling) >= 2:
+            pair = " ".join(catalog.vocabulary[rank] for rank in generator.sample(middling, 2))
+            found[Query(pair, catalog.service_cities[index])] = None
+            if len(found) == count:
+                break
+    return list(found)

@@ -5,6 +5,7 @@ The load generators run against a small threaded HTTP server in the test process
 
 import http.server
 import random
+import re
 import shutil
 import threading
 import uuid
@@ -119,7 +120,10 @@ def test_queries_come_from_the_generated_text() -> None:
     providers = [uuid.uuid4() for _ in range(3)]
     generated, rows = catalog._service_rows(random.Random(1), 3000, providers)  # noqa: S311
     queries = catalog.pick_queries(generated)
-    texts = [(f"{row[2]} {row[3]}".lower(), row[8]) for row in rows]
+    # Words as the full-text search sees them: without the sentences' punctuation.
+    texts = [
+        (" ".join(re.findall(r"[a-z]+", f"{row[2]} {row[3]}".lower())), row[8]) for row in rows
+    ]
     assert set(queries.kinds) == {
         "selective",
         "selective + city",
@@ -140,6 +144,15 @@ def test_queries_come_from_the_generated_text() -> None:
             ), (kind, query)
     assert queries.kinds["broad"][0].q == catalog.HEAD_WORDS[0]
     assert {row[4] for row in rows} <= set(catalog.categories())
+    distinct = catalog.distinct_typical_city(generated, 500)
+    assert len(set(distinct)) == len(distinct) == 500
+    for query in distinct:
+        words = query.q.split()
+        assert len(words) == 2
+        assert any(
+            all(word in text.split() for word in words) and query.city == city
+            for text, city in texts
+        ), query
 
 
 def test_head_words_are_distinct() -> None:

@@ -32,6 +32,8 @@ from tests.factories import LoggedIn, make_logged_in
 from tests.services import free_port
 
 TEST_JWT_SECRET = "test-secret-" + "x" * 40
+# Settings of the in-process app that an API process of `start_api` keeps at its default.
+PER_PROCESS = frozenset({"CATALOG_CACHE_ENTRIES"})
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -85,6 +87,10 @@ def database_url(smtp_server: tuple[Controller, Mailbox]) -> Iterator[str]:
                 "SMTP_HOST": "127.0.0.1",
                 "SMTP_PORT": str(controller.port),
                 "PASSWORD_RESET_URL": "https://app.hestami.test/reset?token={token}",
+                # A test's writes never commit, so the catalog's version (moved on at commit)
+                # would not see them: the in-process app searches uncached. API processes
+                # (`start_api`) cache as in production.
+                "CATALOG_CACHE_ENTRIES": "0",
             }
         )
         os.environ.pop("REDIS_URL", None)
@@ -238,7 +244,8 @@ class ApiProcess:
 def start_api(database_url: str, **environment: str) -> ApiProcess:
     """Starts a real API process (`hestami-api serve`) and waits until it answers."""
     port = free_port()
-    env = os.environ | {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"} | environment
+    inherited = {name: value for name, value in os.environ.items() if name not in PER_PROCESS}
+    env = inherited | {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"} | environment
     process = subprocess.Popen(
         [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=env
     )

@@ -92,6 +92,7 @@ CATALOG_QUERIES = {
         SELECT n.nspname || '.' || c.conname, c.contype::text || ' ' || pg_get_constraintdef(c.oid)
         FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
         WHERE n.nspname = ANY(:schemas)
+          AND c.contype <> 't'  -- constraint triggers: migration-only, like every trigger
     """,
     "indexes": """
         SELECT schemaname || '.' || indexname, indexdef

@@ -45,12 +45,17 @@ DATABASE_POOL_IN_USE = Gauge(
 )
 DATABASE_POOL_CHECKOUTS = Counter(
     "database_pool_checkouts_total",
-    "Connections taken from the pool: one per request that reads or writes the database.",
+    "Connections taken from the pool (not those taken off its shelf, core/db.py).",
 )
 DATABASE_POOL_SIZE = Gauge(
     "database_pool_connections_size",
     "Connections each process's pool keeps (DATABASE_POOL_SIZE).",
     multiprocess_mode="livesum",
+)
+CATALOG_CACHE_LOOKUPS = Counter(
+    "catalog_cache_lookups_total",
+    "Catalog searches by whether this process's cache held the page (hit) or not (miss).",
+    ["result"],
 )
 RATE_LIMIT_REJECTIONS = Counter(
     "rate_limit_rejections_total",

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Final, get_args
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Computed,
@@ -117,3 +118,16 @@ class Offering(UUIDPrimaryKey, Timestamps, Base):
         ),
         {"schema": SCHEMA},
     )
+
+
+class CatalogVersion(Base):
+    """One row: the catalog's version, which triggers move on with every change to what
+    the catalog shows (migration 0007); cached catalog results name the version they were
+    read at (``offerings.repository``)."""
+
+    __tablename__ = "catalog_version"
+
+    id: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default=true())
+    version: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+
+    __table_args__ = (CheckConstraint("id", name="single_row"), {"schema": SCHEMA})
