@@ -331,6 +331,9 @@ def seed(
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
         cursor.execute("SET maintenance_work_mem = '256MB'")
+        # The catalog version's triggers (migration 0007) run at each statement's end instead of
+        # at the commit: an index cannot be built on a table with trigger events pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         _copy(cursor, "auth.users", user_columns, users)
         _copy(
             cursor,

@@ -1,8 +1,10 @@
-"""Tests of the benchmark's own parts: `uv run python -m pytest benchmarks -q` (no database).
+"""Tests of the benchmark's own parts: `uv run python -m pytest benchmarks -q`.
 
-The load generators run against a small threaded HTTP server in the test process.
+The load generators run against a small threaded HTTP server in the test process; the seed
+writes into a throwaway database migrated to head on the tests' PostgreSQL server.
 """
 
+import contextlib
 import http.server
 import random
 import re
@@ -12,9 +14,13 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 
+import psycopg2  # type: ignore[import-untyped]  # no stubs are published
 import pytest
+from sqlalchemy.engine import make_url
 
 from benchmarks import catalog, loadgen, run
+from hestami_api.core.migrations import upgrade_to_head
+from tests.databases import throwaway_database
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +189,30 @@ def test_table_aligns_columns_and_keeps_notes_last() -> None:
     assert lines[4].endswith("PASS")
     assert lines[-1] == "a note"
     assert lines[2].index("12 req/s") == lines[0].index("figure")
+
+
+def test_seed_fills_a_migrated_database() -> None:
+    """The seed works against the schema as the migrations leave it (its indexes, rebuilt
+    after the COPY, and its triggers)."""
+    with throwaway_database("hestami_test_bench") as url:
+        upgrade_to_head(url)
+        libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        with contextlib.closing(psycopg2.connect(libpq)) as db:
+            seeded = catalog.seed(
+                db,
+                services=300,
+                providers=3,
+                password_hash="not a hash",  # noqa: S106 - nobody logs in here
+                homeowners=["someone"],
+            )
+            with db.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM marketplace.services")
+                assert cursor.fetchone() == (300,)
+                cursor.execute(
+                    "SELECT count(*) FROM pg_indexes WHERE tablename = 'services'"
+                    " AND indexname = 'ix_services_city_search_vector'"
+                )
+                assert cursor.fetchone() == (1,)
+                cursor.execute("SELECT version FROM marketplace.catalog_version")
+                assert cursor.fetchone() == (1,)  # the catalog changed: one transaction
+    assert len(seeded.service_words) == 300
