@@ -66,7 +66,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # stops asking the global OpenTelemetry providers on every request whether it is on.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
-    install_docs(app)
     # The hand-written spec is the contract; FastAPI's own schema generation is bypassed.
     app.openapi = published_spec  # type: ignore[method-assign]
     add_routes(
@@ -81,6 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         provider_services=ProviderServicesHandlers(),
         users=UsersHandlers(),
     )
+    # After the operations: a request is matched against the routes in order, and the API's
+    # are asked for far more often than the documentation's.
+    install_docs(app)
     install_problem_handlers(app)
     # Added innermost first: errors become problems before headers are stamped on them.
     app.add_middleware(GuardMiddleware, max_bytes=MAX_BODY_BYTES)

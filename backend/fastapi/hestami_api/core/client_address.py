@@ -8,6 +8,7 @@ audit log. Anything that is not an IP address is therefore recorded as unknown (
 """
 
 import ipaddress
+from functools import lru_cache
 from typing import Final
 
 # The IP columns' size (VARCHAR(45), room for the dotted IPv4-mapped form); the canonical
@@ -15,6 +16,9 @@ from typing import Final
 MAX_IP_TEXT_LENGTH: Final = 45
 
 
+# Every request asks, mostly for a few addresses (the proxy's, or its clients'): parsing one
+# took longer than looking it up.
+@lru_cache(maxsize=4096)
 def canonical_client_ip(host: str | None) -> str | None:
     """``host`` as a canonical IP address (IPv6 compressed, zone id dropped), else None."""
     if not host or len(host) > 100:  # longer than any address with a plausible zone id

@@ -166,8 +166,10 @@ class HandOffQueue[T](asyncio.Queue[T]):
                 self.put_nowait(handed.result())  # handed over as it gave up: pass it on
             raise
         finally:
-            with suppress(ValueError):
-                self._waiting.remove(handed)
+            # One handed an item was taken out of the line already (`put_nowait`).
+            if handed.cancelled():
+                with suppress(ValueError):
+                    self._waiting.remove(handed)
 
     def put_nowait(self, item: T) -> None:
         while self._waiting:
@@ -254,8 +256,10 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
                 self._hand_on(handed)
             raise
         finally:
-            with suppress(ValueError):
-                self._lenders.remove(waiter)
+            # One woken was taken out of the line already; a long line is not searched for it.
+            if waiter.cancelled():
+                with suppress(ValueError):
+                    self._lenders.remove(waiter)
 
     async def give_back(self, connection: PoolProxiedConnection) -> None:
         """Where a lent connection goes after its request: to a request waiting in the pool's

@@ -65,7 +65,9 @@ def test_a_repeated_search_is_served_from_the_cache_until_the_catalog_changes(
         assert (first["total"], looked_up) == (0, "miss")
         assert catalog.search() == (first, "hit")
 
-        service = write("POST", "/service-providers/services", service_body(title=f"{WORD} gutters"))
+        service = write(
+            "POST", "/service-providers/services", service_body(title=f"{WORD} gutters")
+        )
         page, looked_up = catalog.search()
         assert (page["total"], looked_up) == (1, "miss")  # the new service is in the answer
         assert catalog.search() == (page, "hit")
