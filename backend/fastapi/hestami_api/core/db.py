@@ -190,9 +190,15 @@ class _HandOffPoolQueue[T](AsyncAdaptedQueue[T]):
 
 
 # How long a connection may go from request to request on the shelf before it goes back
-# through the pool, whose return and checkout recycle old connections (``pool_recycle``).
+# through the pool, whose checkout recycles old connections (``pool_recycle``): checked when
+# it is given back and when it is taken, so one that idled on the shelf goes back too.
 SHELF_SECONDS: Final = 60.0
 _OUT_OF_POOL_SINCE: Final = "hestami_out_of_pool_since"
+
+
+def _due_back(connection: PoolProxiedConnection) -> bool:
+    out_since: float = connection.info.get(_OUT_OF_POOL_SINCE, 0.0)
+    return time.monotonic() - out_since >= SHELF_SECONDS
 
 
 class FairAsyncQueuePool(AsyncAdaptedQueuePool):
@@ -215,19 +221,25 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
         super().__init__(*args, **kwargs)
         limit = self.size() + self._max_overflow
         self._limit = math.inf if self._max_overflow < 0 else limit
-        self._shelf: list[PoolProxiedConnection] = []
+        self._shelf: deque[PoolProxiedConnection] = deque()
         self._lenders: deque[asyncio.Future[PoolProxiedConnection | None]] = deque()
 
     def take_shelved(self) -> PoolProxiedConnection | None:
-        """An idle connection from the shelf, if there is one: no waiting, no I/O."""
-        if not self._shelf:
+        """The longest-idle connection on the shelf, unless there is none or it is due back in
+        the pool (`lend` returns it there): no waiting, no I/O. Taking the longest-idle one
+        keeps every shelved connection in use, as the pool's own queue does."""
+        if not self._shelf or _due_back(self._shelf[0]):
             return None
         DATABASE_POOL_IN_USE.inc()
-        return self._shelf.pop()
+        return self._shelf.popleft()
 
     async def lend(self) -> PoolProxiedConnection:
         """A connection for statements at the driver: off the shelf, else out of the pool;
         when every connection is out, the first one given back (or returned to the pool)."""
+        while self._shelf and _due_back(self._shelf[0]):
+            due = self._shelf.popleft()
+            DATABASE_POOL_IN_USE.inc()  # the pool's return counts it out again
+            await greenlet_spawn(due.close)
         if (shelved := self.take_shelved()) is not None:
             return shelved
         deadline = asyncio.get_running_loop().time() + self._timeout
@@ -269,10 +281,7 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
         driver = connection.driver_connection
         if driver is None or driver.is_closed() or driver.is_in_transaction():
             await greenlet_spawn(connection.invalidate)
-        elif (
-            time.monotonic() - connection.info.get(_OUT_OF_POOL_SINCE, 0) >= SHELF_SECONDS
-            or self._pool.has_waiters()
-        ):
+        elif _due_back(connection) or self._pool.has_waiters():
             await greenlet_spawn(connection.close)
         else:
             self._hand_on(connection)
@@ -297,7 +306,7 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
 
     def dispose(self) -> None:
         # Shelved connections are checked out: return them, and the pool closes them.
-        shelf, self._shelf = self._shelf, []
+        shelf, self._shelf = self._shelf, deque()
         for connection in shelf:
             DATABASE_POOL_IN_USE.inc()  # the pool's return counts it out again
             connection.close()

@@ -5,7 +5,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -14,16 +14,20 @@ from hestami_api.core.context import RequestContext, transaction
 from hestami_api.core.db import FairAsyncQueuePool, async_url
 
 
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    """An engine of one connection, so that every request after the first must wait."""
-    engine = create_async_engine(
+def engine_of(database_url: str, connections: int) -> AsyncEngine:
+    return create_async_engine(
         async_url(database_url),
         poolclass=FairAsyncQueuePool,
-        pool_size=1,
+        pool_size=connections,
         max_overflow=0,
         pool_timeout=0.5,
     )
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine of one connection, so that every request after the first must wait."""
+    engine = engine_of(database_url, 1)
     yield engine
     await engine.dispose()
 
@@ -158,6 +162,37 @@ async def test_a_connection_out_of_the_pool_too_long_goes_back_through_it(
     await driver_query(engine)
 
     assert pool_of(engine).checkedin() == 1  # where pool_recycle can see it
+
+
+async def test_a_shelved_connection_that_became_due_goes_back_through_the_pool(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await driver_query(engine)
+    pool = pool_of(engine)
+    checkouts: list[object] = []
+    event.listen(engine.sync_engine, "checkout", lambda *_: checkouts.append(None))
+    monkeypatch.setattr(core_db, "SHELF_SECONDS", 0.0)  # it idled on the shelf since
+
+    assert pool.take_shelved() is None  # a session checks out of the pool instead
+    lent = await pool.lend()  # returns it to the pool, then checks it out again
+
+    assert len(checkouts) == 1
+    assert pool.checkedout() == 1
+    await pool.give_back(lent)
+
+
+async def test_the_shelf_hands_out_its_longest_idle_connection(database_url: str) -> None:
+    engine = engine_of(database_url, 2)
+    pool = pool_of(engine)
+    first, second = await pool.lend(), await pool.lend()
+    await pool.give_back(first)
+    await pool.give_back(second)
+
+    assert pool.take_shelved() is first  # so that every shelved connection stays in use
+    assert pool.take_shelved() is second
+    await pool.give_back(first)
+    await pool.give_back(second)
+    await engine.dispose()
 
 
 async def test_a_waiter_handed_a_connection_as_it_gives_up_passes_it_on(
