@@ -10,6 +10,7 @@ from typing import Any, Final
 from hestami_api.auth.dependencies import Principal
 from hestami_api.core.context import RequestContext
 from hestami_api.core.etag import Precondition
+from hestami_api.core.listing import Page
 from hestami_api.core.prepared import Row
 from hestami_api.core.views import trusted
 from hestami_api.generated import models, parameters
@@ -34,6 +35,10 @@ def _with_float_prices(fields: dict[str, Any]) -> dict[str, Any]:
 def offering_view(row: Offering) -> models.Service:
     fields = {name: getattr(row, name) for name in _SERVICE_FIELDS}
     return trusted(models.Service, _with_float_prices(fields))
+
+
+def catalog_page_view(page: Page[Row]) -> models.CatalogServicePage:
+    return page.to_model(models.CatalogServicePage, catalog_view)
 
 
 def catalog_view(row: Row) -> models.CatalogService:
@@ -112,8 +117,7 @@ class CatalogHandlers:
     async def search_services(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.SearchServicesParams
     ) -> models.CatalogServicePage:
-        page = await service.search_services(ctx, params)
-        return page.to_model(models.CatalogServicePage, catalog_view)
+        return await service.search_services(ctx, params, catalog_page_view)
 
     async def get_service(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.GetServiceParams

@@ -12,17 +12,14 @@ from enum import Enum, auto
 from functools import lru_cache
 from typing import Any, Final
 
-from cachetools import LRUCache
 from sqlalchemy import ColumnElement, String, bindparam, delete, func, inspect, literal, or_, select
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hestami_api.auth.models import User
 from hestami_api.core import listing
-from hestami_api.core.config import get_settings
 from hestami_api.core.context import RequestContext
 from hestami_api.core.listing import LIKE_ESCAPE, Order, Page, SortKey, ascending, descending, sorts
-from hestami_api.core.metrics import CATALOG_CACHE_LOOKUPS
 from hestami_api.core.prepared import Prepared, Row
 from hestami_api.generated.parameters import (
     CatalogSort,
@@ -281,40 +278,18 @@ async def search_services(
         search_kind = _search_kind(search)
         values |= {"q": search, "title_pattern": listing.like_contains(search)}
     prepared = _catalog_page(sort, search_kind, filters)
-    if (cache := _catalog_cache()) is None:
-        return await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
-    # The version first: a page read after it is at least as new as the version it is kept
-    # under, so a request that finds the same version may be given it (migration 0007).
-    (current,) = await _CATALOG_VERSION.fetch(ctx, {})
-    version: int = current["version"]
-    key = (sort, search_kind, *values.items(), params.limit, params.offset)
-    kept = cache.get(key)
-    if kept is not None and kept[0] == version:
-        CATALOG_CACHE_HITS.inc()
-        return kept[1]
-    CATALOG_CACHE_MISSES.inc()
-    page = await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
-    cache[key] = (version, page)
-    return page
+    return await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
 
 
 _CATALOG_VERSION: Final = Prepared(select(CatalogVersion.version))
-CATALOG_CACHE_HITS: Final = CATALOG_CACHE_LOOKUPS.labels("hit")
-CATALOG_CACHE_MISSES: Final = CATALOG_CACHE_LOOKUPS.labels("miss")
 
 
-@lru_cache(maxsize=1)
-def _catalog_cache() -> LRUCache[tuple[Any, ...], tuple[int, Page[Row]]] | None:
-    """Recent catalog pages of this process, each with the catalog version it was read at.
-
-    A page is only ever served at the version it was read at, and every change to what the
-    catalog shows moves the version on in the change's own transaction (triggers of
-    migration 0007), so a kept page is exact, ``total`` included. What the cache saves is
-    PostgreSQL's work on a repeated search (about 2 ms of its CPU for a typical one) and
-    the API's; what it costs a search is one read of the version. ``None``: turned off
-    (``CATALOG_CACHE_ENTRIES=0``)."""
-    entries = get_settings().catalog_cache_entries
-    return LRUCache(maxsize=entries) if entries else None
+async def catalog_version(ctx: RequestContext) -> int:
+    """The catalog's version, which every committed change to what the catalog shows moves on
+    (triggers of migration 0007)."""
+    (current,) = await _CATALOG_VERSION.fetch(ctx, {})
+    version: int = current["version"]
+    return version
 
 
 _CATALOG_SERVICE: Final = Prepared(
