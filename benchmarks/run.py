@@ -307,6 +307,21 @@ def part_users_me(
     return me
 
 
+def alone_then_loaded(
+    settings: Settings, api: Api, paths: list[str]
+) -> tuple[LoadResult, LoadResult]:
+    """``paths`` in turn from one client (latency), then from 100 connections (throughput)."""
+    alone = wrk(
+        api.url, paths, seconds=settings.seconds, connections=1, threads=1, headers=api.auth
+    )
+    api.settle()
+    loaded = wrk(
+        api.url, paths, seconds=settings.seconds, connections=CONNECTIONS, headers=api.auth
+    )
+    api.settle()
+    return alone, loaded
+
+
 def part_search(
     settings: Settings,
     table: Table,
@@ -326,14 +341,7 @@ def part_search(
         shown = f"q={example.q!r}" + (f" city={example.city!r}" if example.city else "")
         table.notes.append(f"  {kind}: {len(paths)} queries in turn, e.g. {shown}")
         progress(f"part 2: {kind} ({len(paths)} queries), 1 client then {CONNECTIONS} connections")
-        alone = wrk(
-            api.url, paths, seconds=settings.seconds, connections=1, threads=1, headers=api.auth
-        )
-        api.settle()
-        loaded = wrk(
-            api.url, paths, seconds=settings.seconds, connections=CONNECTIONS, headers=api.auth
-        )
-        api.settle()
+        alone, loaded = alone_then_loaded(settings, api, paths)
         table.figure("2", f"search {kind}, 1 client", one_client(alone, statistics.median(matches)))
         table.figure("2", f"search {kind}, wrk c{CONNECTIONS}", closed_loop(loaded))
         if kind == "typical + city":
@@ -367,14 +375,7 @@ def part_uncached_search(
     search is answered by PostgreSQL: what a search costs when nobody asked it just before."""
     paths = [f"/services?{urlencode(query.params())}" for query in queries]
     progress(f"part 2: typical + city uncached ({len(paths):,} queries), 1 client then c100")
-    alone = wrk(
-        api.url, paths, seconds=settings.seconds, connections=1, threads=1, headers=api.auth
-    )
-    api.settle()
-    loaded = wrk(
-        api.url, paths, seconds=settings.seconds, connections=CONNECTIONS, headers=api.auth
-    )
-    api.settle()
+    alone, loaded = alone_then_loaded(settings, api, paths)
     matches = statistics.median(api.check_ok(path).json()["total"] for path in paths[:8])
     label = f"search typical + city, {len(paths):,} queries (uncached)"
     table.figure("2", f"{label}, 1 client", one_client(alone, matches))
