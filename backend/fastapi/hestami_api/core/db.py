@@ -5,7 +5,7 @@ import math
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from contextlib import suppress
 from datetime import datetime
 from functools import lru_cache
@@ -196,6 +196,16 @@ SHELF_SECONDS: Final = 60.0
 _OUT_OF_POOL_SINCE: Final = "hestami_out_of_pool_since"
 
 
+# Strong references to the background hand-overs: the event loop keeps only weak ones.
+_handing_over: set[asyncio.Task[None]] = set()
+
+
+def _in_background(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.get_running_loop().create_task(work)
+    _handing_over.add(task)
+    task.add_done_callback(_handing_over.discard)
+
+
 def _due_back(connection: PoolProxiedConnection) -> bool:
     out_since: float = connection.info.get(_OUT_OF_POOL_SINCE, 0.0)
     return time.monotonic() - out_since >= SHELF_SECONDS
@@ -225,10 +235,11 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
         self._lenders: deque[asyncio.Future[PoolProxiedConnection | None]] = deque()
 
     def take_shelved(self) -> PoolProxiedConnection | None:
-        """The longest-idle connection on the shelf, unless there is none or it is due back in
-        the pool (`lend` returns it there): no waiting, no I/O. Taking the longest-idle one
-        keeps every shelved connection in use, as the pool's own queue does."""
-        if not self._shelf or _due_back(self._shelf[0]):
+        """The longest-idle connection on the shelf, if there is one: no waiting, no I/O.
+        Taking the longest-idle one keeps every shelved connection in use, as the pool's own
+        queue does. One due back in the pool is taken too: a session returns its connection
+        there, and a session must not wait in the pool's queue for a connection on the shelf."""
+        if not self._shelf:
             return None
         DATABASE_POOL_IN_USE.inc()
         return self._shelf.popleft()
@@ -265,7 +276,7 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
             ) from None
         except asyncio.CancelledError:  # handed a connection as it gave up: pass it on
             if waiter.done() and not waiter.cancelled() and (handed := waiter.result()):
-                self._hand_on(handed)
+                _in_background(self.give_back(handed))  # by the same rules as any other
             raise
         finally:
             # One woken was taken out of the line already; a long line is not searched for it.

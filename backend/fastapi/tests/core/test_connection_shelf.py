@@ -173,12 +173,26 @@ async def test_a_shelved_connection_that_became_due_goes_back_through_the_pool(
     event.listen(engine.sync_engine, "checkout", lambda *_: checkouts.append(None))
     monkeypatch.setattr(core_db, "SHELF_SECONDS", 0.0)  # it idled on the shelf since
 
-    assert pool.take_shelved() is None  # a session checks out of the pool instead
     lent = await pool.lend()  # returns it to the pool, then checks it out again
 
     assert len(checkouts) == 1
     assert pool.checkedout() == 1
     await pool.give_back(lent)
+
+
+async def test_a_session_takes_a_shelved_connection_due_back_and_returns_it_to_the_pool(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = await driver_query(engine)
+    monkeypatch.setattr(core_db, "SHELF_SECONDS", 0.0)
+    ctx = RequestContext(sessions=async_sessionmaker(engine))
+
+    # The pool's one connection is on the shelf: the session must not wait for the pool.
+    async with transaction(ctx):
+        in_session = (await ctx.db.execute(text("SELECT pg_backend_pid()"))).scalar()
+
+    assert in_session == pid
+    assert pool_of(engine).checkedin() == 1
 
 
 async def test_the_shelf_hands_out_its_longest_idle_connection(database_url: str) -> None:
