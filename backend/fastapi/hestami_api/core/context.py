@@ -104,15 +104,17 @@ class RequestContext:
             self._lent = await self._pool().lend()
         return cast("asyncpg.Connection", self._lent.driver_connection)
 
-    def _pool(self) -> FairAsyncQueuePool:
+    def _engine(self) -> AsyncEngine:
         assert self._sessions is not None
         engine: AsyncEngine = self._sessions.kw["bind"]
-        return cast(FairAsyncQueuePool, engine.pool)  # create_db_engine's pool
+        return engine
+
+    def _pool(self) -> FairAsyncQueuePool:
+        return cast(FairAsyncQueuePool, self._engine().pool)  # create_db_engine's pool
 
     def _bind_lent(self) -> AsyncConnection:
-        assert self._sessions is not None
         assert self._lent is not None
-        engine: AsyncEngine = self._sessions.kw["bind"]
+        engine = self._engine()
         # The Connection a session would have opened, over the connection already checked out.
         return AsyncConnection(engine, Connection(engine.sync_engine, self._lent))
 

@@ -123,7 +123,7 @@ class Offering(UUIDPrimaryKey, Timestamps, Base):
 class CatalogVersion(Base):
     """One row: the catalog's version, which triggers move on with every change to what
     the catalog shows (migration 0007); cached catalog results name the version they were
-    read at (``offerings.repository``)."""
+    read at (``offerings.service``)."""
 
     __tablename__ = "catalog_version"
 

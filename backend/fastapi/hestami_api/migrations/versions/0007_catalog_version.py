@@ -1,7 +1,7 @@
 """The catalog's version: a number every change to what the catalog shows moves on.
 
 The API keeps recent catalog search results in each process and serves one again only while
-the version it was read at is still the current one (``offerings.repository``). Triggers, not
+the version it was read at is still the current one (``offerings.service``). Triggers, not
 the application, move the version on, so no write can forget it: any change to a service, to
 a provider profile, or to the account columns the catalog shows or filters on. The triggers
 are deferred constraint triggers: they run at commit, once per transaction, so concurrent
