@@ -241,14 +241,21 @@ class ApiProcess:
     base_url: str
 
 
-def start_api(database_url: str, **environment: str) -> ApiProcess:
-    """Starts a real API process (`hestami-api serve`) and waits until it answers."""
+def start_api(database_url: str, log: Path | None = None, **environment: str) -> ApiProcess:
+    """Starts a real API process (`hestami-api serve`) and waits until it answers. Its
+    output goes to ``log`` when given (a test can quote it), else to the test's own."""
     port = free_port()
     inherited = {name: value for name, value in os.environ.items() if name not in PER_PROCESS}
     env = inherited | {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"} | environment
+    output = log.open("wb") if log else None
     process = subprocess.Popen(
-        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)], env=env
+        [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
     )
+    if output:
+        output.close()  # the process holds its own copy
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90  # a loaded 2-core machine may take long to start it
     while True:
@@ -265,9 +272,9 @@ def start_api(database_url: str, **environment: str) -> ApiProcess:
 
 
 @contextmanager
-def api_process(database_url: str, **environment: str) -> Iterator[str]:
+def api_process(database_url: str, log: Path | None = None, **environment: str) -> Iterator[str]:
     """A real API process serving the app while the block runs; yields its base URL."""
-    api = start_api(database_url, **environment)
+    api = start_api(database_url, log, **environment)
     try:
         yield api.base_url
     finally:

@@ -9,11 +9,13 @@ from collections.abc import Coroutine, Iterable
 from contextlib import suppress
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -259,9 +261,27 @@ class FairAsyncQueuePool(AsyncAdaptedQueuePool):
             if handed is not None:
                 return handed
             # None: a connection went back into the pool, where it waits to be checked out.
-        connection = await greenlet_spawn(self.connect)
+        connection = await greenlet_spawn(self._connect)
         connection.info[_OUT_OF_POOL_SINCE] = time.monotonic()
         return connection
+
+    def _connect(self) -> PoolProxiedConnection:
+        """The pool's checkout with the driver's errors wrapped as an engine wraps them: a
+        server refusing connections (shutting down, starting up) is a `DBAPIError`, which
+        `core.problems` answers with a 503, on this path as on a session's."""
+        dialect = cast(Dialect, self._dialect)  # the engine's, set when it made the pool
+        try:
+            return self.connect()
+        except dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(
+                None,
+                None,
+                error,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=True,
+                connection_invalidated=dialect.is_disconnect(error, None, None),
+                dialect=dialect,
+            ) from error
 
     async def _wait_for_connection(self, deadline: float) -> PoolProxiedConnection | None:
         waiter: asyncio.Future[PoolProxiedConnection | None]

@@ -113,11 +113,15 @@ async def handle_database_unavailable(_: Request, exc: Exception) -> Response:
 # What an unreachable, restarting or saturated PostgreSQL raises: SQLAlchemy's wrapped driver
 # errors, asyncpg's own connect failures (refused: OSError; no answer: TimeoutError) and its
 # lost connections on the driver-level path (auth.repository.authenticated_user), and the
-# pool's wait running out.
+# pool's wait running out. On that path a server's goodbye (FATAL, then the socket's close)
+# can reach an idle connection in two steps: a query between them finds asyncpg waiting for
+# the end of that error (InternalClientError, "another operation is in progress"). The
+# connection is discarded (RequestContext.fetch_at_driver); a retry gets another.
 DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
     OperationalError,
     InterfaceError,
     asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
     PoolTimeoutError,
     OSError,
     TimeoutError,

@@ -2,16 +2,20 @@
 SQLAlchemy's checkout and return, within the pool's limit, and never starve a session."""
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
+import asyncpg
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from hestami_api.core import db as core_db
 from hestami_api.core.context import RequestContext, transaction
 from hestami_api.core.db import FairAsyncQueuePool, async_url
+from hestami_api.core.problems import DATABASE_UNAVAILABLE, is_database_unavailable
 
 
 def engine_of(database_url: str, connections: int) -> AsyncEngine:
@@ -235,3 +239,80 @@ async def test_disposing_closes_the_shelved_connections(engine: AsyncEngine) -> 
 
     assert pool.checkedout() == 0
     assert await driver_query(engine) != pid  # the new pool opened a new connection
+
+
+def startup_refusal(sqlstate: str, message: str) -> bytes:
+    """The ErrorResponse a PostgreSQL that is not taking connections answers a startup with."""
+    fields = b"".join(
+        code + value.encode() + b"\0"
+        for code, value in ((b"S", "FATAL"), (b"V", "FATAL"), (b"C", sqlstate), (b"M", message))
+    )
+    body = fields + b"\0"
+    return b"E" + (len(body) + 4).to_bytes(4, "big") + body
+
+
+@pytest.fixture
+async def starting_up_server() -> AsyncIterator[str]:
+    """The URL of a server that answers every connection as a PostgreSQL starting up does."""
+
+    async def refuse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        length = int.from_bytes(await reader.readexactly(4), "big")
+        if (await reader.readexactly(length - 4))[:4] == (80877103).to_bytes(4, "big"):
+            writer.write(b"N")  # an SSLRequest: no TLS here; the startup message follows
+            length = int.from_bytes(await reader.readexactly(4), "big")
+            await reader.readexactly(length - 4)
+        writer.write(startup_refusal("57P03", "the database system is starting up"))
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(refuse, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        yield f"postgresql://postgres@127.0.0.1:{port}/hestami"
+
+
+async def test_a_server_not_taking_connections_fails_a_lend_as_it_fails_a_session(
+    starting_up_server: str,
+) -> None:
+    engine = engine_of(starting_up_server, 1)
+    try:
+        with pytest.raises(DBAPIError) as lent:
+            await pool_of(engine).lend()
+        with pytest.raises(DBAPIError) as in_session:
+            async with async_sessionmaker(engine)() as session:
+                await session.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+
+    # core.problems answers both with a 503, not a 500
+    assert is_database_unavailable(lent.value)
+    assert is_database_unavailable(in_session.value)
+
+
+def answered_503(error: BaseException) -> bool:
+    """Whether core.problems answers ``error`` with a 503 (by the handlers' own rules)."""
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return True
+    return isinstance(error, DBAPIError | asyncpg.PostgresError) and is_database_unavailable(error)
+
+
+@pytest.mark.parametrize("loop_turns", range(4))
+async def test_a_shelved_connection_the_server_ended_is_a_503_and_is_discarded(
+    engine: AsyncEngine, database_url: str, loop_turns: int
+) -> None:
+    pid = await driver_query(engine)
+    plain = make_url(database_url).set(drivername="postgresql")
+    killer = await asyncpg.connect(plain.render_as_string(hide_password=False))
+    await killer.execute("SELECT pg_terminate_backend($1)", pid)
+    # The server's FATAL and its close are both waiting on the socket; how many of them the
+    # event loop has read when the next request queries decides what asyncpg raises.
+    time.sleep(0.2)
+    for _ in range(loop_turns):
+        await asyncio.sleep(0)
+
+    with pytest.raises(Exception) as ended:  # noqa: PT011 (what the problem handlers get)
+        await driver_query(engine)
+
+    await killer.close()
+    assert answered_503(ended.value), repr(ended.value)
+    assert await driver_query(engine) != pid  # the next request gets a new connection
