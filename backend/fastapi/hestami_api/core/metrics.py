@@ -54,7 +54,8 @@ DATABASE_POOL_SIZE = Gauge(
 )
 CATALOG_CACHE_LOOKUPS = Counter(
     "catalog_cache_lookups_total",
-    "Catalog searches by whether this process's cache held the page (hit) or not (miss).",
+    "Catalog searches by whether this process's cache held the page (hit), another request"
+    " was reading it (joined) or this one read it (miss).",
     ["result"],
 )
 RATE_LIMIT_REJECTIONS = Counter(

@@ -2,6 +2,7 @@
 (`marketplace.owned`: another provider's offering is 404), and every signed-in user, who
 finds the active ones of active providers in the catalog."""
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from functools import lru_cache
@@ -108,14 +109,40 @@ async def search_services(
     if kept is not None and kept[0] == version:
         CATALOG_CACHE_HITS.inc()
         return kept[1]
+    key = (params, version)
+    if (being_made := _being_made.get(key)) is not None:
+        CATALOG_CACHE_JOINS.inc()
+        # Shielded: a waiter that gives up must not cancel the page for the others.
+        if (made_by_another := await asyncio.shield(being_made)) is not None:
+            return made_by_another
+        # The request making it failed (its own error, or it went away): read it here.
+        return present(await repository.search_services(ctx, params, sort))
     CATALOG_CACHE_MISSES.inc()
-    made = present(await repository.search_services(ctx, params, sort))
-    cache[params] = (version, made)
-    return made
+    being_made = _being_made[key] = asyncio.get_running_loop().create_future()
+    made: models.CatalogServicePage | None = None
+    try:
+        made = present(await repository.search_services(ctx, params, sort))
+        cache[params] = (version, made)
+        return made
+    finally:
+        del _being_made[key]
+        being_made.set_result(made)
 
 
 CATALOG_CACHE_HITS: Final = CATALOG_CACHE_LOOKUPS.labels("hit")
 CATALOG_CACHE_MISSES: Final = CATALOG_CACHE_LOOKUPS.labels("miss")
+CATALOG_CACHE_JOINS: Final = CATALOG_CACHE_LOOKUPS.labels("joined")
+
+# The pages this process is reading now, by search and catalog version: a request that misses
+# the cache while another reads the same page waits for that one instead of asking PostgreSQL
+# again. When a popular search's page is not yet kept (a worker's first minutes, a change to
+# the catalog), a hundred connections asked for it at once: a hundred reads of a broad
+# search's ~100 ms, and seconds for the last of them. None: the read failed; each waiter
+# reads for itself.
+_being_made: dict[
+    tuple[parameters.SearchServicesParams, int],
+    "asyncio.Future[models.CatalogServicePage | None]",
+] = {}
 
 
 @lru_cache(maxsize=1)

@@ -3,10 +3,13 @@ uncached, tests/conftest.py): a repeated search is served from the cache, and ev
 change to what it shows is in the next answer."""
 
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Engine, create_engine, text
 
 from tests.conftest import api_process
 from tests.factories import bearer, log_in_live, register_live
@@ -84,3 +87,48 @@ def test_a_repeated_search_is_served_from_the_cache_until_the_catalog_changes(
         write("PUT", path, service_body(title=f"{WORD} roofing", is_active=False))
         page, _ = catalog.search()
         assert page["total"] == 0  # taken out of the catalog: gone from the cached search too
+
+
+def test_searches_for_a_page_being_read_wait_for_it_instead_of_reading_it_again(
+    live_database_url: str,
+) -> None:
+    word = "quillmorrow"  # of no other test's service: the page is not kept yet
+    engine = create_engine(live_database_url)
+    with api_process(live_database_url, **QUIET) as url, engine.connect() as locker:
+        viewer = bearer(log_in_live(url, register_live(url)["username"])["access_token"])
+        before = lookups(url)
+        # Reads of the services wait behind this lock: the searches below overlap for sure.
+        locker.execute(text("LOCK TABLE marketplace.services IN ACCESS EXCLUSIVE MODE"))
+
+        def search() -> tuple[int, str]:
+            response = httpx.get(f"{url}/services", params={"q": word}, headers=viewer, timeout=30)
+            return response.status_code, response.text
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = [pool.submit(search) for _ in range(8)]
+            waiting = settled_lock_waiters(engine)
+            locker.rollback()
+            pages = {answer.result() for answer in answers}
+
+        after = lookups(url)
+    engine.dispose()
+
+    assert waiting == 1  # one read of the page reached PostgreSQL
+    [(status, _)] = pages  # every request got the same page
+    assert status == 200
+    assert after["miss"] - before.get("miss", 0.0) == 1
+    assert after["joined"] - before.get("joined", 0.0) == 7
+
+
+def settled_lock_waiters(engine: Engine) -> int:
+    """How many statements wait for a lock once the count has held for half a second."""
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+    with engine.connect() as watcher:
+        counts = [watcher.execute(query).scalar_one()]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            counts.append(watcher.execute(query).scalar_one())
+            if counts[-1] > 0 and counts[-3:] == [counts[-1]] * 3:
+                break
+    return counts[-1]
