@@ -57,20 +57,6 @@ class HeldRead:
         monkeypatch.setattr(repository, "search_services", held)
 
 
-@pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bool], HeldRead]]:
-    """Makes the repository's search a `HeldRead`; released at the end whatever happened."""
-    made: list[HeldRead] = []
-
-    def hold(first_fails: bool) -> HeldRead:
-        made.append(HeldRead(monkeypatch, first_fails=first_fails))
-        return made[-1]
-
-    yield hold
-    for read in made:
-        read.release.set()
-
-
 @pytest.fixture(autouse=True)
 def cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache on, as in a serving process (the in-process app's tests run without it)."""
@@ -80,6 +66,30 @@ def cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def search(db: AsyncSession) -> Awaitable[models.CatalogServicePage]:
     return service.search_services(RequestContext(db), PARAMS, catalog_page_view)
+
+
+type StartReading = Callable[
+    [bool], Awaitable[tuple[HeldRead, "asyncio.Task[models.CatalogServicePage]"]]
+]
+
+
+@pytest.fixture
+def reading(db: AsyncSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[StartReading]:
+    """Starts the first search and holds it in its read (to fail when released, if told);
+    released at the end whatever happened."""
+    made: list[HeldRead] = []
+
+    async def start(
+        first_fails: bool,
+    ) -> tuple[HeldRead, "asyncio.Task[models.CatalogServicePage]"]:
+        made.append(read := HeldRead(monkeypatch, first_fails=first_fails))
+        first = asyncio.create_task(search(db))
+        await read.first_is_reading.wait()
+        return read, first
+
+    yield start
+    for read in made:
+        read.release.set()
 
 
 async def joining(db: AsyncSession) -> "asyncio.Task[models.CatalogServicePage]":
@@ -94,11 +104,9 @@ async def joining(db: AsyncSession) -> "asyncio.Task[models.CatalogServicePage]"
 
 
 async def test_searches_for_a_page_being_read_are_given_that_read(
-    db: AsyncSession, held: Callable[[bool], HeldRead]
+    db: AsyncSession, reading: StartReading
 ) -> None:
-    read = held(False)
-    first = asyncio.create_task(search(db))
-    await read.first_is_reading.wait()
+    read, first = await reading(False)
     waiting = [await joining(db) for _ in range(3)]
 
     read.release.set()
@@ -109,11 +117,9 @@ async def test_searches_for_a_page_being_read_are_given_that_read(
 
 
 async def test_when_the_read_fails_each_waiting_search_reads_for_itself(
-    db: AsyncSession, held: Callable[[bool], HeldRead]
+    db: AsyncSession, reading: StartReading
 ) -> None:
-    read = held(True)
-    first = asyncio.create_task(search(db))
-    await read.first_is_reading.wait()
+    read, first = await reading(True)
     waiting = await joining(db)
 
     read.release.set()
@@ -126,11 +132,9 @@ async def test_when_the_read_fails_each_waiting_search_reads_for_itself(
 
 
 async def test_a_search_that_gives_up_waiting_leaves_the_read_to_the_others(
-    db: AsyncSession, held: Callable[[bool], HeldRead]
+    db: AsyncSession, reading: StartReading
 ) -> None:
-    read = held(False)
-    first = asyncio.create_task(search(db))
-    await read.first_is_reading.wait()
+    read, first = await reading(False)
     leaving, staying = await joining(db), await joining(db)
 
     leaving.cancel()
