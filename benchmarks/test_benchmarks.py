@@ -196,7 +196,8 @@ def test_seed_fills_a_migrated_database() -> None:
     after the COPY, and its triggers)."""
     with throwaway_database("hestami_test_bench") as url:
         upgrade_to_head(url)
-        libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        database = make_url(url)
+        libpq = run.libpq_url(database, str(database.database))
         with contextlib.closing(psycopg2.connect(libpq)) as db:
             seeded = catalog.seed(
                 db,
