@@ -90,6 +90,16 @@ class Operation:
     def params_class(self) -> str | None:
         return pascal_case(self.operation_id) + "Params" if self.parameters else None
 
+    @property
+    def reads_query(self) -> bool:
+        """Only query parameters: read in one validation (core/query_parameters.py) instead
+        of FastAPI's one per parameter."""
+        return bool(self.parameters) and all(p.location == "query" for p in self.parameters)
+
+    @property
+    def query_reader(self) -> str:
+        return self.operation_id.upper() + "_QUERY"
+
 
 def pascal_case(name: str) -> str:
     return "".join(part.capitalize() for part in name.replace("-", "_").split("_"))
@@ -298,21 +308,60 @@ def type_imports(operations: list[Operation], *, enums: bool = True) -> tuple[li
     return standard, project
 
 
+def query_field(parameter: Parameter) -> str:
+    """A field of a query-reading parameters object: its annotation carries the spec's
+    constraints (and the parameter's name where Python's differs), as FastAPI's Query did."""
+    arguments = [f"{key}={value!r}" for key, value in parameter.constraints.items()]
+    if parameter.python_name != parameter.name:
+        arguments.insert(0, f"alias={parameter.name!r}")
+    annotation = parameter.full_annotation
+    if arguments:
+        annotation = f"Annotated[{annotation}, Field({', '.join(arguments)})]"
+    field = f"    {parameter.python_name}: {annotation}"
+    if parameter.required:
+        return field
+    if parameter.default_member is not None:
+        return f"{field} = {parameter.annotation}.{parameter.default_member}"
+    return f"{field} = {parameter.default!r}"
+
+
 def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
     standard, project = type_imports(operations)
+    readers = any(operation.reads_query for operation in operations)
+    if readers:
+        reader = "from hestami_api.core.query_parameters import QueryParameters"
+        project = sorted([*project, reader])
     lines = [
         GENERATED_HEADER,
         '"""Typed parameters: one alias per enumerated parameter and one parameters object per',
-        'operation with path, query or header parameters (what its handler receives)."""',
+        "operation with path, query or header parameters (what its handler receives). An",
+        'operation with only query parameters reads them with its ``*_QUERY`` reader."""',
         "",
-        "from dataclasses import dataclass",
-        *standard,
-        *(["", *project] if project else []),
+        *sorted(
+            ["from dataclasses import dataclass", *standard]
+            + (["from typing import Annotated, Final"] if readers else [])
+        ),
+        *(["", "from pydantic import Field"] if readers else []),
+        *(["", *project] if project or readers else []),
     ]
     for name, members in enum_aliases(spec, operations).items():
         lines += ["", "", f"class {name}(StrEnum):", *members]
     for operation in operations:
         if operation.params_class is None:
+            continue
+        if operation.reads_query:
+            lines += [
+                "",
+                "",
+                "@dataclass(frozen=True, slots=True, kw_only=True)",
+                f"class {operation.params_class}:",
+                f'    """Parameters of {operation.method.upper()} {operation.path}."""',
+                "",
+                *(query_field(p) for p in operation.parameters),
+                "",
+                "",
+                f"{operation.query_reader}: Final = QueryParameters({operation.params_class})",
+            ]
             continue
         lines += [
             "",
@@ -349,8 +398,10 @@ def endpoint_parameters(operation: Operation) -> list[str]:
     required = [f"ctx: {context}"] if operation.uses_database else []
     if operation.secured:
         required.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
+    if operation.reads_query:
+        required.append("request: Request")
     with_defaults = []
-    for parameter in operation.parameters:
+    for parameter in [] if operation.reads_query else operation.parameters:
         source = PARAMETER_SOURCES[parameter.location]
         arguments = [f"{key}={value!r}" for key, value in parameter.constraints.items()]
         if parameter.python_name != parameter.name:
@@ -414,7 +465,9 @@ def render_router(operations: list[Operation]) -> list[str]:
         if operation.secured:
             body.append(f"        principal = await principal_for(ctx, claims{roles})")
             call_arguments.append("principal")
-        if operation.params_class:
+        if operation.reads_query:
+            call_arguments.append("params=params")
+        elif operation.params_class:
             values = ", ".join(f"{p.python_name}={p.python_name}" for p in operation.parameters)
             body.append(f"        params = parameters.{operation.params_class}({values})")
             call_arguments.append("params=params")
@@ -432,6 +485,9 @@ def render_router(operations: list[Operation]) -> list[str]:
         if operation.uses_database:
             # The unit of work: ended (commit or rollback) before the response is sent.
             body = ["        async with transaction(ctx):", *(f"    {line}" for line in body)]
+        if operation.reads_query:
+            # Validated before the transaction: a 422 costs no database work.
+            body.insert(0, f"        params = parameters.{operation.query_reader}.read(request)")
         signature = ", ".join(endpoint_parameters(operation))
         lines += [
             "",
@@ -453,7 +509,10 @@ def render_routes(operations: list[Operation]) -> str:
         "Form": any(op.body_is_form for op in operations),
         "Header": any(p.location == "header" for op in operations for p in op.parameters),
         "Path": any(p.location == "path" for op in operations for p in op.parameters),
-        "Query": any(p.location == "query" for op in operations for p in op.parameters),
+        "Query": any(
+            p.location == "query" for op in operations if not op.reads_query for p in op.parameters
+        ),
+        "Request": any(op.reads_query for op in operations),
     }
     fastapi_names = ["APIRouter", "Depends", *(name for name, used in uses.items() if used)]
     standard, project = type_imports(operations, enums=False)

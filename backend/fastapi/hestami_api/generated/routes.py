@@ -4,7 +4,7 @@
 from typing import Annotated, Protocol
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Form, Header, Path, Query, Response
+from fastapi import APIRouter, Depends, Form, Header, Path, Request, Response
 
 from hestami_api.auth.dependencies import Principal, access_claims, principal_for
 from hestami_api.auth.tokens import TokenClaims
@@ -420,15 +420,11 @@ def add_routes(
 
     @router.get("/auth/sessions", status_code=200, operation_id="list_sessions")
     async def list_sessions_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        sort: Annotated[parameters.SessionSort, Query()] = parameters.SessionSort.CREATED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_SESSIONS_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
-            params = parameters.ListSessionsParams(sort=sort, limit=limit, offset=offset)
             return json_response(await auth.list_sessions(ctx, principal, params=params), 200)
 
     @router.delete("/auth/sessions/{session_id}", status_code=204, operation_id="revoke_session")
@@ -483,39 +479,11 @@ def add_routes(
 
     @router.get("/homeowners/properties", status_code=200, operation_id="list_properties")
     async def list_properties_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
-        ] = None,
-        city: Annotated[
-            str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
-        ] = None,
-        state: Annotated[
-            str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
-        ] = None,
-        postal_code: Annotated[
-            str | None, Query(min_length=2, max_length=20, pattern="^[A-Za-z0-9 -]{2,20}$")
-        ] = None,
-        property_type: Annotated[parameters.PropertyType | None, Query()] = None,
-        sort: Annotated[parameters.PropertySort, Query()] = parameters.PropertySort.CREATED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_PROPERTIES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "homeowner")
-            params = parameters.ListPropertiesParams(
-                q=q,
-                city=city,
-                state=state,
-                postal_code=postal_code,
-                property_type=property_type,
-                sort=sort,
-                limit=limit,
-                offset=offset,
-            )
             return json_response(
                 await properties.list_properties(ctx, principal, params=params), 200
             )
@@ -599,24 +567,11 @@ def add_routes(
 
     @router.get("/service-providers/services", status_code=200, operation_id="list_own_services")
     async def list_own_services_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
-        ] = None,
-        category: Annotated[parameters.ServiceCategory | None, Query()] = None,
-        is_active: Annotated[bool | None, Query()] = None,
-        sort: Annotated[
-            parameters.ProviderServiceSort, Query()
-        ] = parameters.ProviderServiceSort.CREATED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_OWN_SERVICES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "service_provider")
-            params = parameters.ListOwnServicesParams(
-                q=q, category=category, is_active=is_active, sort=sort, limit=limit, offset=offset
-            )
             return json_response(
                 await provider_services.list_own_services(ctx, principal, params=params), 200
             )
@@ -736,45 +691,11 @@ def add_routes(
 
     @router.get("/services", status_code=200, operation_id="search_services")
     async def search_services_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
-        ] = None,
-        category: Annotated[parameters.ServiceCategory | None, Query()] = None,
-        city: Annotated[
-            str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
-        ] = None,
-        state: Annotated[
-            str | None,
-            Query(min_length=1, max_length=100, pattern="^[^<>\\u0000-\\u001F\\u007F-\\u009F]*$"),
-        ] = None,
-        postal_code: Annotated[
-            str | None, Query(min_length=2, max_length=20, pattern="^[A-Za-z0-9 -]{2,20}$")
-        ] = None,
-        min_price: Annotated[float | None, Query(ge=0, le=10000000)] = None,
-        max_price: Annotated[float | None, Query(ge=0, le=10000000)] = None,
-        provider_id: Annotated[UUID | None, Query()] = None,
-        sort: Annotated[parameters.CatalogSort | None, Query()] = None,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.SEARCH_SERVICES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
-            params = parameters.SearchServicesParams(
-                q=q,
-                category=category,
-                city=city,
-                state=state,
-                postal_code=postal_code,
-                min_price=min_price,
-                max_price=max_price,
-                provider_id=provider_id,
-                sort=sort,
-                limit=limit,
-                offset=offset,
-            )
             return json_response(await catalog.search_services(ctx, principal, params=params), 200)
 
     @router.get("/services/{service_id}", status_code=200, operation_id="get_service")
@@ -790,18 +711,11 @@ def add_routes(
 
     @router.get("/homeowners/inquiries", status_code=200, operation_id="list_homeowner_inquiries")
     async def list_homeowner_inquiries_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        status: Annotated[parameters.InquiryStatus | None, Query()] = None,
-        sort: Annotated[parameters.InquirySort, Query()] = parameters.InquirySort.CREATED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_HOMEOWNER_INQUIRIES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "homeowner")
-            params = parameters.ListHomeownerInquiriesParams(
-                status=status, sort=sort, limit=limit, offset=offset
-            )
             return json_response(
                 await inquiries.list_homeowner_inquiries(ctx, principal, params=params), 200
             )
@@ -858,18 +772,11 @@ def add_routes(
         "/service-providers/inquiries", status_code=200, operation_id="list_provider_inquiries"
     )
     async def list_provider_inquiries_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        status: Annotated[parameters.InquiryStatus | None, Query()] = None,
-        sort: Annotated[parameters.InquirySort, Query()] = parameters.InquirySort.CREATED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_PROVIDER_INQUIRIES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "service_provider")
-            params = parameters.ListProviderInquiriesParams(
-                status=status, sort=sort, limit=limit, offset=offset
-            )
             return json_response(
                 await inquiries.list_provider_inquiries(ctx, principal, params=params), 200
             )
@@ -902,22 +809,11 @@ def add_routes(
 
     @router.get("/admin/users", status_code=200, operation_id="list_users")
     async def list_users_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        q: Annotated[
-            str | None, Query(max_length=200, pattern="^[^\\u0000-\\u001F\\u007F-\\u009F]*$")
-        ] = None,
-        role: Annotated[parameters.Role | None, Query()] = None,
-        is_active: Annotated[bool | None, Query()] = None,
-        sort: Annotated[parameters.UserSort, Query()] = parameters.UserSort.CREATED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_USERS_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
-            params = parameters.ListUsersParams(
-                q=q, role=role, is_active=is_active, sort=sort, limit=limit, offset=offset
-            )
             return json_response(await admin.list_users(ctx, principal, params=params), 200)
 
     @router.get("/admin/users/{user_id}", status_code=200, operation_id="get_user")
@@ -967,31 +863,11 @@ def add_routes(
 
     @router.get("/admin/audit-logs", status_code=200, operation_id="list_audit_logs")
     async def list_audit_logs_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        actor_id: Annotated[UUID | None, Query()] = None,
-        action: Annotated[
-            str | None, Query(min_length=1, max_length=64, pattern="^[a-z0-9_.]+$")
-        ] = None,
-        since: Annotated[Rfc3339DateTime | None, Query()] = None,
-        until: Annotated[Rfc3339DateTime | None, Query()] = None,
-        sort: Annotated[
-            parameters.AuditLogSort, Query()
-        ] = parameters.AuditLogSort.OCCURRED_AT_DESC,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1000000)] = 0,
+        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
     ) -> Response:
+        params = parameters.LIST_AUDIT_LOGS_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
-            params = parameters.ListAuditLogsParams(
-                actor_id=actor_id,
-                action=action,
-                since=since,
-                until=until,
-                sort=sort,
-                limit=limit,
-                offset=offset,
-            )
             return json_response(await admin.list_audit_logs(ctx, principal, params=params), 200)
 
     @router.get("/admin/stats", status_code=200, operation_id="get_stats")
