@@ -433,7 +433,10 @@ def render_protocols(operations: list[Operation]) -> list[str]:
     for tag in sorted({operation.tag for operation in operations}):
         lines += ["", "", f"class {class_name(tag)}(Protocol):"]
         for operation in (op for op in operations if op.tag == tag):
-            returns = f"models.{operation.response_model}" if operation.response_model else "None"
+            returns = "None"
+            if operation.response_model:
+                model = f"models.{operation.response_model}"
+                returns = f"{model} | Rendered[{model}]"
             if operation.response_is_text:
                 returns = "str"
             signature = handler_signature(operation)
@@ -530,6 +533,7 @@ def render_routes(operations: list[Operation]) -> str:
         "from hestami_api.core.context import (",
         "    Context,",
         "    ReadContext,",
+        "    Rendered,",
         "    RequestContext,",
         "    json_response,",
         *(["    text_response,"] if any(op.response_is_text for op in operations) else []),

@@ -10,6 +10,7 @@ succeeded.
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import structlog
@@ -223,10 +224,30 @@ Context = Annotated[RequestContext, Depends(write_context)]
 ReadContext = Annotated[RequestContext, Depends(read_context)]
 
 
-def json_response(model: BaseModel, status_code: int, *, etag: bool = False) -> Response:
+@dataclass(frozen=True, slots=True)
+class Rendered[Model: BaseModel]:
+    """A response model with its JSON body, for an answer a cache gives many times: the body
+    is made once (a catalog page of 20 services takes longer to serialize than the rest of a
+    cached search), not on every request. A handler may return this instead of the model."""
+
+    model: Model
+    body: bytes
+
+    @classmethod
+    def of(cls, model: Model) -> "Rendered[Model]":
+        return cls(model, _json_of(model))
+
+
+def _json_of(model: BaseModel) -> bytes:
+    return model.model_dump_json(by_alias=True).encode()
+
+
+def json_response(
+    model: BaseModel | Rendered[Any], status_code: int, *, etag: bool = False
+) -> Response:
     """Serialize once with pydantic-core; FastAPI's response_model would validate again.
     ``etag``: a single resource, whose version the response names (see core/etag)."""
-    body = model.model_dump_json(by_alias=True).encode()
+    body = model.body if isinstance(model, Rendered) else _json_of(model)
     return Response(
         content=body,
         status_code=status_code,

@@ -11,6 +11,7 @@ from hestami_api.auth.tokens import TokenClaims
 from hestami_api.core.context import (
     Context,
     ReadContext,
+    Rendered,
     RequestContext,
     json_response,
     text_response,
@@ -23,13 +24,13 @@ from hestami_api.generated import models, parameters
 class AdminHandlers(Protocol):
     async def list_users(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.ListUsersParams
-    ) -> models.UserPage:
+    ) -> models.UserPage | Rendered[models.UserPage]:
         """GET /admin/users: List users"""
         ...
 
     async def get_user(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.GetUserParams
-    ) -> models.User:
+    ) -> models.User | Rendered[models.User]:
         """GET /admin/users/{user_id}: Get one user"""
         ...
 
@@ -40,7 +41,7 @@ class AdminHandlers(Protocol):
         *,
         params: parameters.UpdateUserParams,
         body: models.AdminUserUpdate,
-    ) -> models.User:
+    ) -> models.User | Rendered[models.User]:
         """PATCH /admin/users/{user_id}: Change a user's role or active flag"""
         ...
 
@@ -52,27 +53,33 @@ class AdminHandlers(Protocol):
 
     async def list_audit_logs(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.ListAuditLogsParams
-    ) -> models.AuditLogPage:
+    ) -> models.AuditLogPage | Rendered[models.AuditLogPage]:
         """GET /admin/audit-logs: Read the audit log"""
         ...
 
-    async def get_stats(self, ctx: RequestContext, principal: Principal) -> models.Stats:
+    async def get_stats(
+        self, ctx: RequestContext, principal: Principal
+    ) -> models.Stats | Rendered[models.Stats]:
         """GET /admin/stats: Service statistics"""
         ...
 
 
 class AuthHandlers(Protocol):
-    async def register(self, ctx: RequestContext, *, body: models.RegisterRequest) -> models.User:
+    async def register(
+        self, ctx: RequestContext, *, body: models.RegisterRequest
+    ) -> models.User | Rendered[models.User]:
         """POST /auth/register: Create an account"""
         ...
 
-    async def login(self, ctx: RequestContext, *, body: models.LoginForm) -> models.TokenPair:
+    async def login(
+        self, ctx: RequestContext, *, body: models.LoginForm
+    ) -> models.TokenPair | Rendered[models.TokenPair]:
         """POST /auth/login: Log in (OAuth2 password flow)"""
         ...
 
     async def refresh_tokens(
         self, ctx: RequestContext, *, body: models.RefreshRequest
-    ) -> models.TokenPair:
+    ) -> models.TokenPair | Rendered[models.TokenPair]:
         """POST /auth/refresh: Rotate the token pair"""
         ...
 
@@ -88,7 +95,7 @@ class AuthHandlers(Protocol):
 
     async def request_password_reset(
         self, ctx: RequestContext, *, body: models.PasswordResetRequest
-    ) -> models.PasswordResetAccepted:
+    ) -> models.PasswordResetAccepted | Rendered[models.PasswordResetAccepted]:
         """POST /auth/reset-password: Request a password-reset email"""
         ...
 
@@ -106,13 +113,13 @@ class AuthHandlers(Protocol):
 
     async def resend_verification_email(
         self, ctx: RequestContext, principal: Principal
-    ) -> models.EmailVerificationAccepted:
+    ) -> models.EmailVerificationAccepted | Rendered[models.EmailVerificationAccepted]:
         """POST /auth/verify-email/resend: Send a new verification link"""
         ...
 
     async def list_sessions(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.ListSessionsParams
-    ) -> models.SessionPage:
+    ) -> models.SessionPage | Rendered[models.SessionPage]:
         """GET /auth/sessions: The signed-in user's live sessions"""
         ...
 
@@ -126,23 +133,25 @@ class AuthHandlers(Protocol):
 class CatalogHandlers(Protocol):
     async def search_services(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.SearchServicesParams
-    ) -> models.CatalogServicePage:
+    ) -> models.CatalogServicePage | Rendered[models.CatalogServicePage]:
         """GET /services: Search the service catalog"""
         ...
 
     async def get_service(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.GetServiceParams
-    ) -> models.CatalogService:
+    ) -> models.CatalogService | Rendered[models.CatalogService]:
         """GET /services/{service_id}: Get one catalog service"""
         ...
 
 
 class HealthHandlers(Protocol):
-    async def health(self) -> models.HealthStatus:
+    async def health(self) -> models.HealthStatus | Rendered[models.HealthStatus]:
         """GET /health: Liveness probe"""
         ...
 
-    async def readiness(self, ctx: RequestContext) -> models.ReadinessStatus:
+    async def readiness(
+        self, ctx: RequestContext
+    ) -> models.ReadinessStatus | Rendered[models.ReadinessStatus]:
         """GET /health/ready: Readiness probe"""
         ...
 
@@ -158,7 +167,7 @@ class InquiriesHandlers(Protocol):
         principal: Principal,
         *,
         params: parameters.ListHomeownerInquiriesParams,
-    ) -> models.InquiryPage:
+    ) -> models.InquiryPage | Rendered[models.InquiryPage]:
         """GET /homeowners/inquiries: List own inquiries"""
         ...
 
@@ -169,7 +178,7 @@ class InquiriesHandlers(Protocol):
         *,
         params: parameters.CreateInquiryParams,
         body: models.InquiryCreate,
-    ) -> models.Inquiry:
+    ) -> models.Inquiry | Rendered[models.Inquiry]:
         """POST /homeowners/inquiries: Send an inquiry about a service"""
         ...
 
@@ -180,7 +189,7 @@ class InquiriesHandlers(Protocol):
         *,
         params: parameters.UpdateHomeownerInquiryParams,
         body: models.HomeownerInquiryUpdate,
-    ) -> models.Inquiry:
+    ) -> models.Inquiry | Rendered[models.Inquiry]:
         """PATCH /homeowners/inquiries/{inquiry_id}: Cancel own inquiry"""
         ...
 
@@ -190,7 +199,7 @@ class InquiriesHandlers(Protocol):
         principal: Principal,
         *,
         params: parameters.ListProviderInquiriesParams,
-    ) -> models.InquiryPage:
+    ) -> models.InquiryPage | Rendered[models.InquiryPage]:
         """GET /service-providers/inquiries: List inquiries to own services"""
         ...
 
@@ -201,7 +210,7 @@ class InquiriesHandlers(Protocol):
         *,
         params: parameters.UpdateProviderInquiryParams,
         body: models.ProviderInquiryUpdate,
-    ) -> models.Inquiry:
+    ) -> models.Inquiry | Rendered[models.Inquiry]:
         """PATCH /service-providers/inquiries/{inquiry_id}: Answer an inquiry to own service"""
         ...
 
@@ -209,7 +218,7 @@ class InquiriesHandlers(Protocol):
 class PropertiesHandlers(Protocol):
     async def list_properties(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.ListPropertiesParams
-    ) -> models.PropertyPage:
+    ) -> models.PropertyPage | Rendered[models.PropertyPage]:
         """GET /homeowners/properties: List own properties"""
         ...
 
@@ -220,13 +229,13 @@ class PropertiesHandlers(Protocol):
         *,
         params: parameters.CreatePropertyParams,
         body: models.PropertyInput,
-    ) -> models.Property:
+    ) -> models.Property | Rendered[models.Property]:
         """POST /homeowners/properties: Add a property"""
         ...
 
     async def get_property(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.GetPropertyParams
-    ) -> models.Property:
+    ) -> models.Property | Rendered[models.Property]:
         """GET /homeowners/properties/{property_id}: Get one own property"""
         ...
 
@@ -237,7 +246,7 @@ class PropertiesHandlers(Protocol):
         *,
         params: parameters.UpdatePropertyParams,
         body: models.PropertyInput,
-    ) -> models.Property:
+    ) -> models.Property | Rendered[models.Property]:
         """PUT /homeowners/properties/{property_id}: Replace one own property"""
         ...
 
@@ -251,7 +260,7 @@ class PropertiesHandlers(Protocol):
 class ProviderProfileHandlers(Protocol):
     async def get_provider_profile(
         self, ctx: RequestContext, principal: Principal
-    ) -> models.ProviderProfile:
+    ) -> models.ProviderProfile | Rendered[models.ProviderProfile]:
         """GET /service-providers/profile: Get own business profile"""
         ...
 
@@ -262,7 +271,7 @@ class ProviderProfileHandlers(Protocol):
         *,
         params: parameters.UpdateProviderProfileParams,
         body: models.ProviderProfileUpdate,
-    ) -> models.ProviderProfile:
+    ) -> models.ProviderProfile | Rendered[models.ProviderProfile]:
         """PUT /service-providers/profile: Replace own business profile"""
         ...
 
@@ -270,7 +279,7 @@ class ProviderProfileHandlers(Protocol):
 class ProviderServicesHandlers(Protocol):
     async def list_own_services(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.ListOwnServicesParams
-    ) -> models.ServicePage:
+    ) -> models.ServicePage | Rendered[models.ServicePage]:
         """GET /service-providers/services: List own services"""
         ...
 
@@ -281,13 +290,13 @@ class ProviderServicesHandlers(Protocol):
         *,
         params: parameters.CreateServiceParams,
         body: models.ServiceInput,
-    ) -> models.Service:
+    ) -> models.Service | Rendered[models.Service]:
         """POST /service-providers/services: Publish a service"""
         ...
 
     async def get_own_service(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.GetOwnServiceParams
-    ) -> models.Service:
+    ) -> models.Service | Rendered[models.Service]:
         """GET /service-providers/services/{service_id}: Get one own service"""
         ...
 
@@ -298,7 +307,7 @@ class ProviderServicesHandlers(Protocol):
         *,
         params: parameters.UpdateServiceParams,
         body: models.ServiceInput,
-    ) -> models.Service:
+    ) -> models.Service | Rendered[models.Service]:
         """PUT /service-providers/services/{service_id}: Replace one own service"""
         ...
 
@@ -310,7 +319,9 @@ class ProviderServicesHandlers(Protocol):
 
 
 class UsersHandlers(Protocol):
-    async def get_current_user(self, ctx: RequestContext, principal: Principal) -> models.User:
+    async def get_current_user(
+        self, ctx: RequestContext, principal: Principal
+    ) -> models.User | Rendered[models.User]:
         """GET /users/me: The signed-in user"""
         ...
 
@@ -321,7 +332,7 @@ class UsersHandlers(Protocol):
         *,
         params: parameters.UpdateCurrentUserParams,
         body: models.UserUpdate,
-    ) -> models.User:
+    ) -> models.User | Rendered[models.User]:
         """PUT /users/me: Replace the signed-in user's editable fields"""
         ...
 

@@ -8,7 +8,7 @@ the response model. Role guards (403) already ran in the generated routes.
 from typing import Any, Final
 
 from hestami_api.auth.dependencies import Principal
-from hestami_api.core.context import RequestContext
+from hestami_api.core.context import Rendered, RequestContext
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
 from hestami_api.core.prepared import Row
@@ -116,7 +116,7 @@ class ProviderServicesHandlers:
 class CatalogHandlers:
     async def search_services(
         self, ctx: RequestContext, principal: Principal, *, params: parameters.SearchServicesParams
-    ) -> models.CatalogServicePage:
+    ) -> Rendered[models.CatalogServicePage]:
         return await service.search_services(ctx, params, catalog_page_view)
 
     async def get_service(

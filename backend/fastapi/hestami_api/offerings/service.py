@@ -13,7 +13,7 @@ from cachetools import LRUCache
 from hestami_api.auth.models import User
 from hestami_api.core import listing
 from hestami_api.core.config import get_settings
-from hestami_api.core.context import RequestContext
+from hestami_api.core.context import Rendered, RequestContext
 from hestami_api.core.errors import NotFoundError
 from hestami_api.core.etag import Precondition
 from hestami_api.core.listing import Page
@@ -92,16 +92,16 @@ type CatalogPresenter = Callable[[Page[Row]], models.CatalogServicePage]
 
 async def search_services(
     ctx: RequestContext, params: parameters.SearchServicesParams, present: CatalogPresenter
-) -> models.CatalogServicePage:
-    """A catalog page as ``present`` makes it, from this process's cache when the catalog has
-    not changed since it was made (`_catalog_cache`)."""
+) -> Rendered[models.CatalogServicePage]:
+    """A catalog page as ``present`` makes it, rendered, from this process's cache when the
+    catalog has not changed since it was made (`_catalog_cache`)."""
     rules.check_price_filter(
         rules.price_filter(params.min_price), rules.price_filter(params.max_price)
     )
     has_search = listing.search_text(params.q) is not None
     sort = rules.catalog_sort(params.sort, has_search=has_search)
     if (cache := _catalog_cache()) is None:
-        return present(await repository.search_services(ctx, params, sort))
+        return Rendered.of(present(await repository.search_services(ctx, params, sort)))
     # The version first: a page read after it is at least as new as the version it is kept
     # under, so a request that finds the same version may be given it.
     version = await repository.catalog_version(ctx)
@@ -116,12 +116,12 @@ async def search_services(
         if (made_by_another := await asyncio.shield(being_made)) is not None:
             return made_by_another
         # The request making it failed (its own error, or it went away): read it here.
-        return present(await repository.search_services(ctx, params, sort))
+        return Rendered.of(present(await repository.search_services(ctx, params, sort)))
     CATALOG_CACHE_MISSES.inc()
     being_made = _being_made[key] = asyncio.get_running_loop().create_future()
-    made: models.CatalogServicePage | None = None
+    made: Rendered[models.CatalogServicePage] | None = None
     try:
-        made = present(await repository.search_services(ctx, params, sort))
+        made = Rendered.of(present(await repository.search_services(ctx, params, sort)))
         cache[params] = (version, made)
         return made
     finally:
@@ -141,23 +141,24 @@ CATALOG_CACHE_JOINS: Final = CATALOG_CACHE_LOOKUPS.labels("joined")
 # reads for itself.
 _being_made: dict[
     tuple[parameters.SearchServicesParams, int],
-    "asyncio.Future[models.CatalogServicePage | None]",
+    "asyncio.Future[Rendered[models.CatalogServicePage] | None]",
 ] = {}
 
 
 @lru_cache(maxsize=1)
 def _catalog_cache() -> (
-    LRUCache[parameters.SearchServicesParams, tuple[int, models.CatalogServicePage]] | None
+    LRUCache[parameters.SearchServicesParams, tuple[int, Rendered[models.CatalogServicePage]]]
+    | None
 ):
-    """Recent catalog pages of this process, as response models, each with the catalog
-    version it was read at.
+    """Recent catalog pages of this process, rendered, each with the catalog version it was
+    read at.
 
     A page is only ever served at the version it was read at, and every change to what the
     catalog shows moves the version on in the change's own transaction (triggers of
     migration 0007), so a kept page is exact, ``total`` included. What the cache saves is
     PostgreSQL's work on a repeated search (about 2 ms of its CPU for a typical one) and
-    the API's; what it costs a search is one read of the version. The response models are
-    never changed once made, so one can answer many requests. ``None``: turned off
+    the API's, serializing included; what it costs a search is one read of the version. A
+    kept page is never changed, so one can answer many requests. ``None``: turned off
     (``CATALOG_CACHE_ENTRIES=0``)."""
     entries = get_settings().catalog_cache_entries
     return LRUCache(maxsize=entries) if entries else None

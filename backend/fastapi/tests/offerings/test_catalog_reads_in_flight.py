@@ -10,7 +10,7 @@ from cachetools import LRUCache
 from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hestami_api.core.context import RequestContext
+from hestami_api.core.context import Rendered, RequestContext
 from hestami_api.generated import models, parameters
 from hestami_api.offerings import repository, service
 from hestami_api.offerings.handlers import catalog_page_view
@@ -64,12 +64,12 @@ def cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service, "_catalog_cache", lambda: kept)
 
 
-def search(db: AsyncSession) -> Awaitable[models.CatalogServicePage]:
+def search(db: AsyncSession) -> Awaitable[Rendered[models.CatalogServicePage]]:
     return service.search_services(RequestContext(db), PARAMS, catalog_page_view)
 
 
 type StartReading = Callable[
-    [bool], Awaitable[tuple[HeldRead, "asyncio.Task[models.CatalogServicePage]"]]
+    [bool], Awaitable[tuple[HeldRead, "asyncio.Task[Rendered[models.CatalogServicePage]]"]]
 ]
 
 
@@ -81,7 +81,7 @@ def reading(db: AsyncSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[Start
 
     async def start(
         first_fails: bool,
-    ) -> tuple[HeldRead, "asyncio.Task[models.CatalogServicePage]"]:
+    ) -> tuple[HeldRead, "asyncio.Task[Rendered[models.CatalogServicePage]]"]:
         made.append(read := HeldRead(monkeypatch, first_fails=first_fails))
         first = asyncio.create_task(search(db))
         await read.first_is_reading.wait()
@@ -92,7 +92,7 @@ def reading(db: AsyncSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[Start
         read.release.set()
 
 
-async def joining(db: AsyncSession) -> "asyncio.Task[models.CatalogServicePage]":
+async def joining(db: AsyncSession) -> "asyncio.Task[Rendered[models.CatalogServicePage]]":
     """A search that finds the page being read and waits for it. One at a time: the searches
     share the test's session, which only one statement may use at once."""
     before = joined()
@@ -128,7 +128,7 @@ async def test_when_the_read_fails_each_waiting_search_reads_for_itself(
         await first  # its own request answers 503 (core.problems)
     page = await waiting
     assert read.reads == 2
-    assert page.total == 0
+    assert page.model.total == 0
 
 
 async def test_a_search_that_gives_up_waiting_leaves_the_read_to_the_others(
@@ -143,3 +143,11 @@ async def test_a_search_that_gives_up_waiting_leaves_the_read_to_the_others(
     assert (await first) is (await staying)
     assert leaving.cancelled()
     assert read.reads == 1
+
+
+async def test_a_kept_page_is_given_again_as_it_was_rendered(db: AsyncSession) -> None:
+    first = await search(db)
+    again = await search(db)
+
+    assert again is first  # its JSON body is not made again (core.context.Rendered)
+    assert again.body == first.model.model_dump_json(by_alias=True).encode()
