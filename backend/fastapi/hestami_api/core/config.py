@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     database_pgbouncer: bool = False
     redis_url: str | None = None
     # Catalog search pages each process keeps, served again while the catalog is unchanged
-    # (offerings.service); 0 turns the cache off. A page of 20 services takes about 30 KB.
+    # (offerings.service); 0 turns the cache off. A page of 20 services takes about 80 KB.
     catalog_cache_entries: int = Field(default=512, ge=0, le=100_000)
 
     jwt_secret: SecretStr = SecretStr(DEVELOPMENT_JWT_SECRET)
