@@ -29,6 +29,7 @@ from hestami_api.core.db import (
 )
 from hestami_api.core.errors import DomainError
 from hestami_api.core.etag import tag_of
+from hestami_api.core.views import json_body
 
 if TYPE_CHECKING:
     import asyncpg
@@ -235,11 +236,7 @@ class Rendered[Model: BaseModel]:
 
     @classmethod
     def of(cls, model: Model) -> "Rendered[Model]":
-        return cls(model, _json_of(model))
-
-
-def _json_of(model: BaseModel) -> bytes:
-    return model.model_dump_json(by_alias=True).encode()
+        return cls(model, json_body(model))
 
 
 def json_response(
@@ -247,7 +244,7 @@ def json_response(
 ) -> Response:
     """Serialize once with pydantic-core; FastAPI's response_model would validate again.
     ``etag``: a single resource, whose version the response names (see core/etag)."""
-    body = model.body if isinstance(model, Rendered) else _json_of(model)
+    body = model.body if isinstance(model, Rendered) else json_body(model)
     return Response(
         content=body,
         status_code=status_code,

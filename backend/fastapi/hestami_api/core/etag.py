@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from hestami_api.core.errors import PreconditionFailedError
+from hestami_api.core.views import json_body
 
 STALE = (
     "The resource changed since you read it (If-Match does not match its ETag); "
@@ -22,7 +23,7 @@ STALE = (
 
 
 def entity_tag(representation: BaseModel) -> str:
-    return tag_of(representation.model_dump_json(by_alias=True).encode())
+    return tag_of(json_body(representation))
 
 
 def tag_of(representation: bytes) -> str:

@@ -7,6 +7,11 @@ from typing import Any
 from pydantic import BaseModel
 
 
+def json_body(model: BaseModel) -> bytes:
+    """The JSON a response carries for ``model``: what its ETag is a digest of, too."""
+    return model.model_dump_json(by_alias=True).encode()
+
+
 def trusted[M: BaseModel](model: type[M], values: dict[str, Any]) -> M:
     """``model`` holding ``values`` as they are, without validating them again.
 

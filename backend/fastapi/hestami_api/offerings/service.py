@@ -101,7 +101,7 @@ async def search_services(
     has_search = listing.search_text(params.q) is not None
     sort = rules.catalog_sort(params.sort, has_search=has_search)
     if (cache := _catalog_cache()) is None:
-        return Rendered.of(present(await repository.search_services(ctx, params, sort)))
+        return await _read_page(ctx, params, sort, present)
     # The version first: a page read after it is at least as new as the version it is kept
     # under, so a request that finds the same version may be given it.
     version = await repository.catalog_version(ctx)
@@ -116,17 +116,26 @@ async def search_services(
         if (made_by_another := await asyncio.shield(being_made)) is not None:
             return made_by_another
         # The request making it failed (its own error, or it went away): read it here.
-        return Rendered.of(present(await repository.search_services(ctx, params, sort)))
+        return await _read_page(ctx, params, sort, present)
     CATALOG_CACHE_MISSES.inc()
     being_made = _being_made[key] = asyncio.get_running_loop().create_future()
     made: Rendered[models.CatalogServicePage] | None = None
     try:
-        made = Rendered.of(present(await repository.search_services(ctx, params, sort)))
+        made = await _read_page(ctx, params, sort, present)
         cache[params] = (version, made)
         return made
     finally:
         del _being_made[key]
         being_made.set_result(made)
+
+
+async def _read_page(
+    ctx: RequestContext,
+    params: parameters.SearchServicesParams,
+    sort: parameters.CatalogSort,
+    present: CatalogPresenter,
+) -> Rendered[models.CatalogServicePage]:
+    return Rendered.of(present(await repository.search_services(ctx, params, sort)))
 
 
 CATALOG_CACHE_HITS: Final = CATALOG_CACHE_LOOKUPS.labels("hit")

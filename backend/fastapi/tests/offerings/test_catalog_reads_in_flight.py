@@ -15,19 +15,7 @@ from hestami_api.generated import models, parameters
 from hestami_api.offerings import repository, service
 from hestami_api.offerings.handlers import catalog_page_view
 
-PARAMS = parameters.SearchServicesParams(
-    q="gutters",
-    category=None,
-    city=None,
-    state=None,
-    postal_code=None,
-    min_price=None,
-    max_price=None,
-    provider_id=None,
-    sort=None,
-    limit=20,
-    offset=0,
-)
+PARAMS = parameters.SearchServicesParams(q="gutters")  # the spec's defaults otherwise
 
 
 def joined() -> float:
