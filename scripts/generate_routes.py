@@ -308,21 +308,30 @@ def type_imports(operations: list[Operation], *, enums: bool = True) -> tuple[li
     return standard, project
 
 
-def query_field(parameter: Parameter) -> str:
-    """A field of a query-reading parameters object: its annotation carries the spec's
-    constraints (and the parameter's name where Python's differs), as FastAPI's Query did."""
+def field_arguments(parameter: Parameter) -> list[str]:
+    """The spec's constraints on ``parameter`` (and its name where Python's differs) as
+    keyword arguments of FastAPI's ``Query``/``Path``/``Header`` or of pydantic's ``Field``."""
     arguments = [f"{key}={value!r}" for key, value in parameter.constraints.items()]
     if parameter.python_name != parameter.name:
         arguments.insert(0, f"alias={parameter.name!r}")
+    return arguments
+
+
+def default_code(parameter: Parameter, enums: str) -> str:
+    """The default of an optional ``parameter``; ``enums``: where its enum's alias lives."""
+    if parameter.enum_alias is not None and parameter.default_member is not None:
+        return f"{enums}{parameter.annotation}.{parameter.default_member}"
+    return repr(parameter.default)
+
+
+def query_field(parameter: Parameter) -> str:
+    """A field of a query-reading parameters object: its annotation carries the spec's
+    constraints, as FastAPI's Query did."""
     annotation = parameter.full_annotation
-    if arguments:
+    if arguments := field_arguments(parameter):
         annotation = f"Annotated[{annotation}, Field({', '.join(arguments)})]"
     field = f"    {parameter.python_name}: {annotation}"
-    if parameter.required:
-        return field
-    if parameter.default_member is not None:
-        return f"{field} = {parameter.annotation}.{parameter.default_member}"
-    return f"{field} = {parameter.default!r}"
+    return field if parameter.required else f"{field} = {default_code(parameter, '')}"
 
 
 def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
@@ -349,29 +358,22 @@ def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
     for operation in operations:
         if operation.params_class is None:
             continue
-        if operation.reads_query:
-            lines += [
-                "",
-                "",
-                "@dataclass(frozen=True, slots=True, kw_only=True)",
-                f"class {operation.params_class}:",
-                f'    """Parameters of {operation.method.upper()} {operation.path}."""',
-                "",
-                *(query_field(p) for p in operation.parameters),
-                "",
-                "",
-                f"{operation.query_reader}: Final = QueryParameters({operation.params_class})",
-            ]
-            continue
+        reads_query = operation.reads_query
         lines += [
             "",
             "",
-            "@dataclass(frozen=True, slots=True)",
+            f"@dataclass(frozen=True, slots=True{', kw_only=True' if reads_query else ''})",
             f"class {operation.params_class}:",
             f'    """Parameters of {operation.method.upper()} {operation.path}."""',
             "",
-            *(f"    {p.python_name}: {p.full_annotation}" for p in operation.parameters),
+            *(
+                query_field(p) if reads_query else f"    {p.python_name}: {p.full_annotation}"
+                for p in operation.parameters
+            ),
         ]
+        if reads_query:
+            reader = f"QueryParameters({operation.params_class})"
+            lines += ["", "", f"{operation.query_reader}: Final = {reader}"]
     return "\n".join(lines) + "\n"
 
 
@@ -403,20 +405,14 @@ def endpoint_parameters(operation: Operation) -> list[str]:
     with_defaults = []
     for parameter in [] if operation.reads_query else operation.parameters:
         source = PARAMETER_SOURCES[parameter.location]
-        arguments = [f"{key}={value!r}" for key, value in parameter.constraints.items()]
-        if parameter.python_name != parameter.name:
-            arguments.insert(0, f"alias={parameter.name!r}")
         prefix = "parameters." if parameter.enum_alias else ""
-        field = f"{source}({', '.join(arguments)})"
+        field = f"{source}({', '.join(field_arguments(parameter))})"
         annotation = f"Annotated[{prefix}{parameter.full_annotation}, {field}]"
         if parameter.required:
             required.append(f"{parameter.python_name}: {annotation}")
         else:
-            if parameter.enum_alias is not None and parameter.default_member is not None:
-                default_code = f"parameters.{parameter.annotation}.{parameter.default_member}"
-            else:
-                default_code = repr(parameter.default)
-            with_defaults.append(f"{parameter.python_name}: {annotation} = {default_code}")
+            default = default_code(parameter, "parameters.")
+            with_defaults.append(f"{parameter.python_name}: {annotation} = {default}")
     if operation.body_model:
         model = f"models.{operation.body_model}"
         if operation.body_is_form:
