@@ -5,7 +5,19 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, inspect, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    DateTime,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, make_transient_to_detached
@@ -23,7 +35,7 @@ from hestami_api.auth.models import (
 from hestami_api.core.context import RequestContext
 from hestami_api.core.errors import ConflictError
 from hestami_api.core.listing import Order, Page, ascending, descending, fetch_listed, sorts
-from hestami_api.core.prepared import Prepared, Row
+from hestami_api.core.prepared import BatchedLookup, Row
 from hestami_api.generated.enums import Role
 from hestami_api.generated.parameters import ListSessionsParams, SessionSort
 
@@ -130,19 +142,32 @@ def add_session(
     return session
 
 
-# The hot path of every authenticated request, one primary-key join, prepared once and run at
-# the driver (core.prepared): SQLAlchemy's execution and ORM loading cost about twice asyncpg's
-# own work for this one row. The user's columns are labelled with their attribute names, so a
-# row builds the entity directly.
+# The hot path of every authenticated request: one primary-key join per lookup, prepared once
+# and run at the driver (core.prepared), for all the lookups of one turn of the event loop at
+# once. SQLAlchemy's execution and ORM loading cost about twice asyncpg's own work for a row.
+# The user's columns are labelled with their attribute names, so a row builds the entity
+# directly. Each lookup checks its session against its own request's ``now``.
 _USER_ATTRIBUTES: Final = tuple(prop.key for prop in inspect(User).column_attrs)
-_AUTHENTICATED_USER: Final = Prepared(
-    select(*(getattr(User, name).label(name) for name in _USER_ATTRIBUTES))
-    .join(UserSession, UserSession.user_id == User.id)
+_LOOKUPS: Final = (
+    func.unnest(
+        bindparam("session_id", type_=ARRAY(UUID(as_uuid=True))),
+        bindparam("user_id", type_=ARRAY(UUID(as_uuid=True))),
+        bindparam("now", type_=ARRAY(DateTime(timezone=True))),
+    )
+    .table_valued("session_id", "user_id", "now", with_ordinality="ordinal")
+    .render_derived(name="lookup")
+)
+_AUTHENTICATED_USER: Final = BatchedLookup(
+    select(_LOOKUPS.c.ordinal, *(getattr(User, name).label(name) for name in _USER_ATTRIBUTES))
+    .select_from(_LOOKUPS)
+    .join(
+        UserSession,
+        (UserSession.id == _LOOKUPS.c.session_id) & (UserSession.user_id == _LOOKUPS.c.user_id),
+    )
+    .join(User, User.id == UserSession.user_id)
     .where(
-        UserSession.id == bindparam("session_id"),
-        UserSession.user_id == bindparam("user_id"),
         UserSession.revoked_at.is_(None),
-        UserSession.expires_at > bindparam("now"),
+        UserSession.expires_at > _LOOKUPS.c.now,
         User.is_active.is_(True),
     )
 )
@@ -156,12 +181,11 @@ async def authenticated_user(
     Before the request's session opens (an operation that only reads), the user stays out of
     any session: nothing reads it back from one. Otherwise the user is in the session as if
     the ORM had loaded it (changes to it flush as UPDATEs)."""
-    rows = await _AUTHENTICATED_USER.fetch(
+    row = await _AUTHENTICATED_USER.fetch_one(
         ctx, {"session_id": session_id, "user_id": user_id, "now": now}
     )
-    if not rows:
+    if row is None:
         return None
-    (row,) = rows
     if not ctx.has_session:
         return _loaded(row)
     db = ctx.db

@@ -74,13 +74,24 @@ class RequestContext:
         if self._db is None:
             assert self._sessions is not None
             if self._lent is None:
-                self._lent = self._pool().take_shelved()
+                self._lent = self.pool().take_shelved()
             self._db = self._sessions(bind=self._bind_lent()) if self._lent else self._sessions()
         return self._db
 
     @property
     def has_session(self) -> bool:
         return self._db is not None
+
+    @property
+    def can_share_connection(self) -> bool:
+        """The operation only reads and holds nothing of the database yet: a lookup may run
+        on a connection it shares with other requests (see `prepared.BatchedLookup`). One
+        that holds a connection keeps to it: waiting for a second could deadlock the pool."""
+        return self._db is None and self._lent is None and not self.writes
+
+    def pool(self) -> FairAsyncQueuePool:
+        """The pool of the engine this context's sessions use."""
+        return cast(FairAsyncQueuePool, self._engine().pool)  # create_db_engine's pool
 
     async def fetch_at_driver(self, sql: str, arguments: Sequence[Any]) -> list["asyncpg.Record"]:
         """``sql`` (asyncpg's ``$n`` placeholders) run at the driver, past SQLAlchemy: on the
@@ -103,16 +114,13 @@ class RequestContext:
 
     async def _driver_connection(self) -> "asyncpg.Connection":
         if self._lent is None:
-            self._lent = await self._pool().lend()
+            self._lent = await self.pool().lend()
         return cast("asyncpg.Connection", self._lent.driver_connection)
 
     def _engine(self) -> AsyncEngine:
         assert self._sessions is not None
         engine: AsyncEngine = self._sessions.kw["bind"]
         return engine
-
-    def _pool(self) -> FairAsyncQueuePool:
-        return cast(FairAsyncQueuePool, self._engine().pool)  # create_db_engine's pool
 
     def _bind_lent(self) -> AsyncConnection:
         assert self._lent is not None
@@ -139,7 +147,7 @@ class RequestContext:
                 if isinstance(bind, AsyncConnection):  # the session's Connection over it
                     await bind.close()
                 else:
-                    await self._pool().give_back(lent)
+                    await self.pool().give_back(lent)
 
     def after_commit(self, work: AfterCommit) -> None:
         """Runs ``work`` in the background once the transaction has committed; never if it

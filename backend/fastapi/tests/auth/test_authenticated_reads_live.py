@@ -1,9 +1,9 @@
 """Authenticated reads on a real API process, through the request contexts the app uses (the
 in-process client's tests give every request the test's session instead).
 
-An operation that only reads authenticates on the request's pooled connection before any
-session opens; the session, if the operation opens one, gets that same connection. A request
-that used its connection only at the driver leaves it on the pool's shelf for the next one.
+An operation that only reads authenticates before any session opens, in a statement it may
+share with other requests (core.prepared.BatchedLookup), on a pooled connection that then
+goes onto the pool's shelf; the session, if the operation opens one, takes it from there.
 """
 
 import re
@@ -70,16 +70,16 @@ def test_each_authenticated_read_takes_one_connection_and_returns_it(
             me = httpx.get(f"{url}/users/me", headers=headers, timeout=30)
             assert me.status_code == 200, me.text
             assert me.json()["username"] == username
-            # The operation opens a session after authenticating: on the same connection.
+            # The operation opens a session after authenticating: on the shelved connection.
             listed = httpx.get(f"{url}/homeowners/properties", headers=headers, timeout=30)
             assert listed.status_code == 200, listed.text
             assert [item["id"] for item in listed.json()["items"]] == [created.json()["id"]]
 
         checkouts_after, in_use = pool_figures(url)
 
-    # One checkout from the pool per pair: GET /users/me leaves its connection on the pool's
-    # shelf (core.db.FairAsyncQueuePool), the listing takes it from there for its
-    # authentication and its session, and the session's end returns it to the pool.
+    # One checkout from the pool per pair: GET /users/me's authentication leaves its
+    # connection on the pool's shelf (core.db.FairAsyncQueuePool), the listing's authentication
+    # and then its session take it from there, and the session's end returns it to the pool.
     assert checkouts_after - checkouts_before == 3 + 1  # and the second scrape's
     assert in_use == 1  # the scrape's own: every request gave its connection back
 
