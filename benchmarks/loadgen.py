@@ -2,7 +2,7 @@
 
 wrk's text output has no p95 and lumps errors together, so every wrk run loads a small Lua
 script whose ``done`` hook prints the figures as one JSON line; the same script can rotate
-requests over several paths or form bodies. h2load prints no percentiles at all, so it writes
+requests over several paths or bearer tokens. h2load prints no percentiles at all, so it writes
 one line per answered request (``--log-file``) and the percentiles come from those lines.
 """
 
@@ -39,28 +39,43 @@ function done(summary, latency, requests)
 end
 """
 GRID_STEPS = 1000
-# Rotates over the paths given after "--". Each wrk thread starts at its own place in the list,
-# so that the threads do not send the same request at the same moment.
+# Rotates over the requests made of the items given after "--": paths, or bearer tokens for
+# one path (ROTATE_PATHS_LUA, ROTATE_TOKENS_LUA define ``request_of``). Each wrk thread starts
+# at its own place in the list, so that the threads do not send the same request at once.
 ROTATE_LUA = """
 local threads = 0
 function setup(thread)
   thread:set("offset", threads)
   threads = threads + 1
 end
-
 local prepared = {}
 local next_item = 1
 function init(args)
   for i = 1, #args do
-    prepared[#prepared + 1] = wrk.format("GET", args[i])
+    prepared[#prepared + 1] = request_of(args[i])
   end
   next_item = (offset or 0) * 7 % #prepared + 1
 end
-
 function request()
   local item = prepared[next_item]
   next_item = next_item % #prepared + 1
   return item
+end
+"""
+ROTATE_PATHS_LUA = """
+function request_of(path)
+  return wrk.format("GET", path)
+end
+"""
+# wrk.format's headers replace wrk.headers (the Host header and those given with -H).
+ROTATE_TOKENS_LUA = """
+function request_of(token)
+  local headers = {}
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
+  headers["Authorization"] = "Bearer " .. token
+  return wrk.format("GET", wrk.path, headers)
 end
 """
 
@@ -107,19 +122,24 @@ def wrk(
     connections: int,
     threads: int = 2,
     headers: Mapping[str, str] | None = None,
+    bearer_tokens: Sequence[str] = (),
     timeout_seconds: int = 2,
 ) -> LoadResult:
     """Closed-loop load: ``connections`` connections, each sending its next request as soon as
-    the previous one is answered, GETting the ``paths`` in turn. wrk counts a request that
-    takes longer than ``timeout_seconds`` as a time-out."""
+    the previous one is answered, GETting the ``paths`` in turn, or one path with the
+    ``bearer_tokens`` in turn. wrk counts a request that takes longer than
+    ``timeout_seconds`` as a time-out."""
+    if bearer_tokens and len(paths) != 1:
+        raise ValueError("bearer tokens rotate over one path")
     script = f'local MARKER = "{MARKER}"\n' + REPORT_LUA
-    rotate = len(paths) > 1
+    items = bearer_tokens or (paths if len(paths) > 1 else ())
+    rotate = bool(items)
     if rotate:
-        script += ROTATE_LUA
+        script += (ROTATE_TOKENS_LUA if bearer_tokens else ROTATE_PATHS_LUA) + ROTATE_LUA
     with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="benchmark-") as lua:
         lua.write(script)
         lua.flush()
-        target = base_url + (paths[0] if not rotate else "/")
+        target = base_url + (paths[0] if len(paths) == 1 else "/")
         command = [
             "wrk",
             f"-t{min(threads, connections)}",
@@ -133,7 +153,7 @@ def wrk(
             command += ["-H", f"{name}: {value}"]
         command.append(target)
         if rotate:
-            command += ["--", *paths]
+            command += ["--", *items]
         completed = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = [line for line in completed.stdout.splitlines() if line.startswith(MARKER)]
     if completed.returncode != 0 or not lines:

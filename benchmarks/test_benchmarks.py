@@ -25,7 +25,8 @@ from tests.databases import throwaway_database
 
 @pytest.fixture(scope="module")
 def http_server() -> Iterator[tuple[str, Counter[str]]]:
-    """A local server answering 200 to GET, 201 to POST /created and 404 elsewhere; counts paths."""
+    """A local server answering 200 to GET, 201 to POST /created and 404 elsewhere; counts
+    paths and Authorization headers."""
     hits: Counter[str] = Counter()
     lock = threading.Lock()
 
@@ -35,6 +36,8 @@ def http_server() -> Iterator[tuple[str, Counter[str]]]:
         def _answer(self, status: int) -> None:
             with lock:
                 hits[self.path] += 1
+                if token := self.headers.get("Authorization"):
+                    hits[token] += 1
             self.send_response(status)
             self.send_header("Content-Length", "2")
             self.end_headers()
@@ -91,6 +94,17 @@ def test_wrk_rotates_paths_and_counts_non_2xx_as_errors(
     assert missing.requests == 0
     assert missing.errors > 0
     assert "status" in missing.error_detail
+
+
+def test_wrk_rotates_bearer_tokens_over_one_path(http_server: tuple[str, Counter[str]]) -> None:
+    url, hits = http_server
+    result = loadgen.wrk(
+        url, ["/mine"], seconds=1, connections=2, bearer_tokens=["one", "two", "three"]
+    )
+    assert result.requests > 0
+    assert result.errors == 0
+    assert min(hits["Bearer one"], hits["Bearer two"], hits["Bearer three"]) > 0
+    assert hits["/mine"] >= result.requests
 
 
 @pytest.mark.skipif(not shutil.which("h2load"), reason="h2load is not installed")
