@@ -1,6 +1,7 @@
-"""Batched lookups (core.prepared.BatchedLookup): what requests that only read look up in one
-turn of the event loop goes to PostgreSQL as one statement, each lookup getting its own row;
-any other request looks up in its own transaction."""
+"""Batched lookups (core.prepared.BatchedLookup): of the lookups that requests which only read
+make in one turn of the event loop, the first goes at once and the others go to PostgreSQL
+together as one statement, each getting its own row; any other request looks up in its own
+transaction."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -58,17 +59,19 @@ def twelfths(rows: list[Row | None]) -> list[Any]:
     return [None if row is None else row["twelfth"] for row in rows]
 
 
-async def test_lookups_of_one_turn_run_as_one_statement_each_with_its_own_row(
+async def test_the_first_lookup_of_a_turn_goes_alone_and_the_others_in_one_statement(
     engine: AsyncEngine,
 ) -> None:
     rows = await asyncio.gather(*(read(engine, number) for number in (1, 2, -3, 2, 6)))
 
     assert twelfths(rows) == [12, 6, None, 6, 2]  # in order, a miss and a repeat included
-    assert len({row["statement_started"] for row in rows if row is not None}) == 1
-    # The statement's connection went back to the pool's shelf; no request kept one.
+    first, *others = [row["statement_started"] for row in rows if row is not None]
+    assert len(set(others)) == 1
+    assert first < others[0]
+    # Both connections went back to the pool's shelf; no request kept one.
     pool = pool_of(engine)
-    assert pool.checkedout() == 1
-    assert len(pool._shelf) == 1
+    assert pool.checkedout() == 2
+    assert len(pool._shelf) == 2
 
 
 async def test_lookups_of_later_turns_run_in_later_statements(engine: AsyncEngine) -> None:
@@ -96,24 +99,25 @@ async def test_a_request_with_a_session_looks_up_in_its_own_transaction(
 
 
 async def test_a_cancelled_request_leaves_the_others_their_rows(engine: AsyncEngine) -> None:
-    requests = [asyncio.create_task(read(engine, number)) for number in (1, 2, 3)]
-    await asyncio.sleep(0)  # each request has asked; the statement has not run yet
-    requests[1].cancel()
+    requests = [asyncio.create_task(read(engine, number)) for number in (1, 2, 3, 4)]
+    await asyncio.sleep(0)  # each request has asked; the statement of the last three waits
+    requests[2].cancel()
 
-    first, cancelled, third = await asyncio.gather(*requests, return_exceptions=True)
+    first, second, cancelled, fourth = await asyncio.gather(*requests, return_exceptions=True)
 
     assert isinstance(cancelled, asyncio.CancelledError)
-    assert twelfths([first, third]) == [12, 4]  # type: ignore[list-item]
+    assert twelfths([first, second, fourth]) == [12, 6, 3]  # type: ignore[list-item]
 
 
-async def test_a_failed_statement_fails_each_request_and_discards_its_connection(
+async def test_a_failed_statement_fails_each_of_its_requests_and_discards_its_connection(
     engine: AsyncEngine,
 ) -> None:
-    outcomes = await asyncio.gather(
+    alone, *together = await asyncio.gather(
         read(engine, 1), read(engine, 0), read(engine, 2), return_exceptions=True
     )
 
-    assert all(isinstance(outcome, DivisionByZeroError) for outcome in outcomes)
+    assert twelfths([alone]) == [12]  # type: ignore[list-item]
+    assert all(isinstance(outcome, DivisionByZeroError) for outcome in together)
     pool = pool_of(engine)
-    assert pool.checkedout() == 0  # not kept for the next request: its state is unknown
+    assert pool.checkedout() == 1  # the first request's, on the shelf; the other's state is unknown
     assert twelfths([await read(engine, 3)]) == [4]
