@@ -16,20 +16,19 @@ from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
-    create_async_engine,
 )
 
 from hestami_api.auth import repository
 from hestami_api.auth.models import User
 from hestami_api.core.context import RequestContext, transaction
-from hestami_api.core.db import FairAsyncQueuePool, async_url
+from tests.pools import engine_of
 
 NOW = datetime.now(UTC)
 
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_async_engine(async_url(database_url), poolclass=FairAsyncQueuePool)
+    engine = engine_of(database_url, 5)
     yield engine
     await engine.dispose()
 

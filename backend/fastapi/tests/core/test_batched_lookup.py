@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from asyncpg.exceptions import DivisionByZeroError
 from sqlalchemy import ARRAY, Integer, bindparam, func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from hestami_api.core.context import RequestContext, transaction
-from hestami_api.core.db import FairAsyncQueuePool, async_url
 from hestami_api.core.prepared import BatchedLookup, Row
+from tests.pools import engine_of, pool_of
 
 LOOKUPS = (
     func.unnest(bindparam("number", type_=ARRAY(Integer)))
@@ -35,17 +35,9 @@ TWELFTHS = BatchedLookup(
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_async_engine(
-        async_url(database_url), poolclass=FairAsyncQueuePool, pool_size=2, max_overflow=0
-    )
+    engine = engine_of(database_url, 2)
     yield engine
     await engine.dispose()
-
-
-def pool_of(engine: AsyncEngine) -> FairAsyncQueuePool:
-    pool = engine.pool
-    assert isinstance(pool, FairAsyncQueuePool)
-    return pool
 
 
 async def read(engine: AsyncEngine, number: int) -> Row | None:

@@ -10,22 +10,12 @@ import pytest
 from sqlalchemy import event, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from hestami_api.core import db as core_db
 from hestami_api.core.context import RequestContext, transaction
-from hestami_api.core.db import FairAsyncQueuePool, async_url
 from hestami_api.core.problems import DATABASE_UNAVAILABLE, is_database_unavailable
-
-
-def engine_of(database_url: str, connections: int) -> AsyncEngine:
-    return create_async_engine(
-        async_url(database_url),
-        poolclass=FairAsyncQueuePool,
-        pool_size=connections,
-        max_overflow=0,
-        pool_timeout=0.5,
-    )
+from tests.pools import engine_of, pool_of
 
 
 @pytest.fixture
@@ -34,12 +24,6 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = engine_of(database_url, 1)
     yield engine
     await engine.dispose()
-
-
-def pool_of(engine: AsyncEngine) -> FairAsyncQueuePool:
-    pool = engine.pool
-    assert isinstance(pool, FairAsyncQueuePool)
-    return pool
 
 
 async def driver_query(engine: AsyncEngine) -> int:
