@@ -113,7 +113,7 @@ def test_searches_for_a_page_being_read_wait_for_it_instead_of_reading_it_again(
         after = lookups(url)
     engine.dispose()
 
-    assert waiting == 1  # one read of the page reached PostgreSQL
+    assert waiting == 1, pages  # one read of the page reached PostgreSQL (else: the answers)
     [(status, _)] = pages  # every request got the same page
     assert status == 200
     assert after["miss"] - before.get("miss", 0.0) == 1
