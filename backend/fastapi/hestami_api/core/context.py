@@ -74,7 +74,7 @@ class RequestContext:
         if self._db is None:
             assert self._sessions is not None
             if self._lent is None:
-                self._lent = self.pool().take_shelved()
+                self._lent = self._pool().take_shelved()
             self._db = self._sessions(bind=self._bind_lent()) if self._lent else self._sessions()
         return self._db
 
@@ -89,9 +89,10 @@ class RequestContext:
         that holds a connection keeps to it: waiting for a second could deadlock the pool."""
         return self._db is None and self._lent is None and not self.writes
 
-    def pool(self) -> FairAsyncQueuePool:
-        """The pool of the engine this context's sessions use."""
-        return cast(FairAsyncQueuePool, self._engine().pool)  # create_db_engine's pool
+    def another_reader(self) -> "RequestContext":
+        """A context that only reads, on this context's engine and holding nothing: for
+        statements run on behalf of several requests (see `prepared.BatchedLookup`)."""
+        return RequestContext(sessions=self._sessions, writes=False)
 
     async def fetch_at_driver(self, sql: str, arguments: Sequence[Any]) -> list["asyncpg.Record"]:
         """``sql`` (asyncpg's ``$n`` placeholders) run at the driver, past SQLAlchemy: on the
@@ -114,13 +115,16 @@ class RequestContext:
 
     async def _driver_connection(self) -> "asyncpg.Connection":
         if self._lent is None:
-            self._lent = await self.pool().lend()
+            self._lent = await self._pool().lend()
         return cast("asyncpg.Connection", self._lent.driver_connection)
 
     def _engine(self) -> AsyncEngine:
         assert self._sessions is not None
         engine: AsyncEngine = self._sessions.kw["bind"]
         return engine
+
+    def _pool(self) -> FairAsyncQueuePool:
+        return cast(FairAsyncQueuePool, self._engine().pool)  # create_db_engine's pool
 
     def _bind_lent(self) -> AsyncConnection:
         assert self._lent is not None
@@ -147,7 +151,7 @@ class RequestContext:
                 if isinstance(bind, AsyncConnection):  # the session's Connection over it
                     await bind.close()
                 else:
-                    await self.pool().give_back(lent)
+                    await self._pool().give_back(lent)
 
     def after_commit(self, work: AfterCommit) -> None:
         """Runs ``work`` in the background once the transaction has committed; never if it

@@ -15,19 +15,14 @@ PostgreSQL as one statement over arrays of their values, on one pooled connectio
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Protocol, cast
+from typing import Any, Final, Protocol, cast
 
 from sqlalchemy import Executable
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.util import greenlet_spawn
 
 from hestami_api.core.config import get_settings
-from hestami_api.core.context import RequestContext
-from hestami_api.core.db import FairAsyncQueuePool
-
-if TYPE_CHECKING:
-    import asyncpg
+from hestami_api.core.context import RequestContext, transaction
 
 _DIALECT: Final = asyncpg_dialect.dialect(paramstyle="numeric_dollar")  # type: ignore[no-untyped-call]
 
@@ -43,19 +38,19 @@ class Prepared:
     """One statement and its SQL for asyncpg. Placeholders are `bindparam` names; values
     bound in the statement itself (``literal(...)``) are their defaults."""
 
-    __slots__ = ("_defaults", "names", "sql", "statement")
+    __slots__ = ("_defaults", "_names", "sql", "statement")
 
     def __init__(self, statement: Executable) -> None:
         compiled = cast(SQLCompiler, statement.compile(dialect=_DIALECT))  # type: ignore[attr-defined]
         self.statement = statement
         self.sql: str = compiled.string
         # numeric_dollar: one $n per name, in order of first use
-        self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
         self._defaults: dict[str, Any] = dict(compiled.params)
 
     def arguments(self, values: Mapping[str, Any]) -> list[Any]:
         defaults = self._defaults
-        return [values[name] if name in values else defaults[name] for name in self.names]
+        return [values[name] if name in values else defaults[name] for name in self._names]
 
     def arrays(self, lookups: Sequence[Mapping[str, Any]]) -> list[Any]:
         """The arguments of many lookups at once: an array of their values for each name
@@ -63,7 +58,7 @@ class Prepared:
         defaults = self._defaults
         return [
             [values[name] for values in lookups] if name in lookups[0] else defaults[name]
-            for name in self.names
+            for name in self._names
         ]
 
     async def fetch(self, ctx: RequestContext, values: Mapping[str, Any]) -> Sequence[Row]:
@@ -105,10 +100,6 @@ class BatchedLookup:
         self._turn: asyncio.AbstractEventLoop | None = None
         self._waiting: list[tuple[Mapping[str, Any], asyncio.Future[Row | None]]] = []
 
-    @property
-    def sql(self) -> str:
-        return self._prepared.sql
-
     async def fetch_one(self, ctx: RequestContext, values: Mapping[str, Any]) -> Row | None:
         if ctx.can_share_connection and not get_settings().database_pgbouncer:
             loop = asyncio.get_running_loop()
@@ -119,17 +110,19 @@ class BatchedLookup:
             # The first lookup of a turn goes at once, on the request's own connection: a
             # lone request waits for nobody. The others of the turn go together at its end.
             self._turn, self._waiting = loop, []
-            loop.call_soon(self._end_turn, ctx.pool())
+            loop.call_soon(self._end_turn, ctx)
         rows = await self._prepared.fetch(ctx, {name: [value] for name, value in values.items()})
         return rows[0] if rows else None
 
-    def _end_turn(self, pool: FairAsyncQueuePool) -> None:
+    def _end_turn(self, ctx: RequestContext) -> None:
         lookups, self._turn, self._waiting = self._waiting, None, []
         if not lookups:
             return
         # Started eagerly: the statement is sent now, not one more turn of the loop later.
         task = asyncio.Task(
-            self._run(pool, lookups), loop=asyncio.get_running_loop(), eager_start=True
+            self._run(ctx.another_reader(), lookups),
+            loop=asyncio.get_running_loop(),
+            eager_start=True,
         )
         # The loop keeps only a weak reference to a task; a waiter's cancellation must not end it.
         _running.add(task)
@@ -137,12 +130,16 @@ class BatchedLookup:
 
     async def _run(
         self,
-        pool: FairAsyncQueuePool,
+        ctx: RequestContext,
         lookups: Sequence[tuple[Mapping[str, Any], "asyncio.Future[Row | None]"]],
     ) -> None:
-        """Every waiting request gets its row, or none, or the error: whatever goes wrong."""
+        """Every waiting request gets its row, or none, or the error: whatever goes wrong.
+        ``ctx`` holds the connection for the statement (and discards it if the statement
+        fails), as a request's own context would."""
         try:
-            rows = await self._fetch(pool, [values for values, _ in lookups])
+            arguments = self._prepared.arrays([values for values, _ in lookups])
+            async with transaction(ctx):
+                rows = await ctx.fetch_at_driver(self._prepared.sql, arguments)
             by_position = {row["ordinal"]: row for row in rows}
         except BaseException as error:
             for _, found in lookups:
@@ -158,20 +155,6 @@ class BatchedLookup:
         for position, (_, found) in enumerate(lookups, start=1):
             if not found.done():  # its request may have been cancelled meanwhile
                 found.set_result(by_position.get(position))
-
-    async def _fetch(
-        self, pool: FairAsyncQueuePool, lookups: Sequence[Mapping[str, Any]]
-    ) -> list["asyncpg.Record"]:
-        arguments = self._prepared.arrays(lookups)
-        connection = await pool.lend()
-        try:
-            driver = cast("asyncpg.Connection", connection.driver_connection)
-            rows = await driver.fetch(self._prepared.sql, *arguments)
-        except BaseException:  # a cancelled query too: the connection's state is unknown
-            await greenlet_spawn(connection.invalidate)
-            raise
-        await pool.give_back(connection)
-        return rows
 
 
 _running: set["asyncio.Task[None]"] = set()
