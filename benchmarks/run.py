@@ -251,10 +251,8 @@ class Api:
 
 def start_api(url: str) -> Api:
     client = httpx.Client(base_url=url, timeout=30)
-    login = client.post("/auth/login", data={"username": ME_USER, "password": PASSWORD})
-    if login.status_code != httpx.codes.OK:
-        raise SystemExit(f"login failed: {login.status_code} {login.text[:300]}")
-    auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    token = access_token(url, {"username": ME_USER, "password": PASSWORD})
+    auth = {"Authorization": f"Bearer {token}"}
     client.headers.update(auth)
     warm_up(url, "/users/me", auth)
     times = []
@@ -265,20 +263,20 @@ def start_api(url: str) -> Api:
     return Api(url, auth, client, statistics.median(times))
 
 
+def access_token(url: str, form: dict[str, str]) -> str:
+    """The access token of one login with ``form``; a failed login stops the run."""
+    login = httpx.post(url + "/auth/login", data=form, timeout=60)
+    if login.status_code != httpx.codes.OK:
+        raise SystemExit(f"login failed: {login.status_code} {login.text[:300]}")
+    token: str = login.json()["access_token"]
+    return token
+
+
 def log_in_many(api: Api, sessions: int) -> list[str]:
     """The access tokens of ``sessions`` logins, over the login accounts in turn."""
-
-    def log_in(number: int) -> str:
-        login = httpx.post(
-            api.url + "/auth/login", data=login_form(number % LOGIN_USERS), timeout=60
-        )
-        if login.status_code != httpx.codes.OK:
-            raise SystemExit(f"login failed: {login.status_code} {login.text[:300]}")
-        token: str = login.json()["access_token"]
-        return token
-
     with ThreadPoolExecutor(max_workers=2 * len(os.sched_getaffinity(0))) as pool:
-        return list(pool.map(log_in, range(sessions)))
+        forms = (login_form(number % LOGIN_USERS) for number in range(sessions))
+        return list(pool.map(lambda form: access_token(api.url, form), forms))
 
 
 def warm_up(url: str, path: str, headers: dict[str, str] | None = None) -> None:
