@@ -79,7 +79,10 @@ def test_nearest_rank_percentile() -> None:
     assert loadgen._percentile([7.0], 50) == 7
 
 
-@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed")
+needs_wrk = pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed")
+
+
+@needs_wrk
 def test_wrk_rotates_paths_and_counts_non_2xx_as_errors(
     http_server: tuple[str, Counter[str]],
 ) -> None:
@@ -96,6 +99,7 @@ def test_wrk_rotates_paths_and_counts_non_2xx_as_errors(
     assert "status" in missing.error_detail
 
 
+@needs_wrk
 def test_wrk_rotates_bearer_tokens_over_one_path(http_server: tuple[str, Counter[str]]) -> None:
     url, hits = http_server
     result = loadgen.wrk(
