@@ -20,7 +20,7 @@ from hestami_api.auth.models import User
 from hestami_api.core import listing
 from hestami_api.core.context import RequestContext
 from hestami_api.core.listing import LIKE_ESCAPE, Order, Page, SortKey, ascending, descending, sorts
-from hestami_api.core.prepared import Prepared, Row
+from hestami_api.core.prepared import Prepared, Row, SharedRead
 from hestami_api.generated.parameters import (
     CatalogSort,
     ListOwnServicesParams,
@@ -281,13 +281,13 @@ async def search_services(
     return await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
 
 
-_CATALOG_VERSION: Final = Prepared(select(CatalogVersion.version))
+_CATALOG_VERSION: Final = SharedRead(select(CatalogVersion.version))
 
 
 async def catalog_version(ctx: RequestContext) -> int:
     """The catalog's version, which every committed change to what the catalog shows moves on
     (triggers of migration 0007)."""
-    (current,) = await _CATALOG_VERSION.fetch(ctx, {})
+    (current,) = await _CATALOG_VERSION.fetch(ctx)
     version: int = current["version"]
     return version
 
