@@ -176,21 +176,22 @@ class SharedRead:
     for itself.
     """
 
-    __slots__ = ("_prepared", "_shared", "_turn")
+    __slots__ = ("_prepared", "_shared")
 
     def __init__(self, statement: Executable) -> None:
         self._prepared = Prepared(statement)
-        self._turn: asyncio.AbstractEventLoop | None = None  # as `BatchedLookup._turn`
+        # The rows of this turn's read, until the turn ends; of its loop only (as
+        # `BatchedLookup._turn`: a loop that stopped within a turn leaves nothing to the next).
         self._shared: asyncio.Future[Sequence[Row] | None] | None = None
 
     async def fetch(self, ctx: RequestContext) -> Sequence[Row]:
         if ctx.can_share_connection:
             loop = asyncio.get_running_loop()
-            if self._turn is not loop:
+            shared = self._shared
+            if shared is None or shared.get_loop() is not loop:
                 return await self._read_for_the_turn(ctx, loop)
-            assert self._shared is not None
             # Shielded: a waiter that is cancelled must not cancel the answer for the others.
-            if (rows := await asyncio.shield(self._shared)) is not None:
+            if (rows := await asyncio.shield(shared)) is not None:
                 return rows
         return await self._prepared.fetch(ctx, {})
 
@@ -198,7 +199,6 @@ class SharedRead:
         self, ctx: RequestContext, loop: asyncio.AbstractEventLoop
     ) -> Sequence[Row]:
         shared = self._shared = loop.create_future()
-        self._turn = loop
         loop.call_soon(self._end_turn)
         rows: Sequence[Row] | None = None
         try:
@@ -208,4 +208,4 @@ class SharedRead:
             shared.set_result(rows)
 
     def _end_turn(self) -> None:
-        self._turn = self._shared = None
+        self._shared = None

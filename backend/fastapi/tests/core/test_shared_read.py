@@ -29,13 +29,9 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-def reading(engine: AsyncEngine) -> RequestContext:
-    return RequestContext(sessions=async_sessionmaker(engine), writes=False)
-
-
 async def read(engine: AsyncEngine) -> Sequence[Row]:
     """A request that only reads."""
-    ctx = reading(engine)
+    ctx = RequestContext(sessions=async_sessionmaker(engine), writes=False)
     async with transaction(ctx):
         return await STARTED.fetch(ctx)
 
