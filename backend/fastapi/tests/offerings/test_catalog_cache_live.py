@@ -123,7 +123,9 @@ def test_searches_for_a_page_being_read_wait_for_it_instead_of_reading_it_again(
 def settled_lock_waiters(engine: Engine) -> int:
     """How many statements wait for a lock once the count has held for half a second."""
     query = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-    with engine.connect() as watcher:
+    # Autocommit: a transaction lists the backends of its first read of pg_stat_activity, so a
+    # connection the API opens after that read (its pool grows on demand) would never count.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as watcher:
         counts = [watcher.execute(query).scalar_one()]
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
