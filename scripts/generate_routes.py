@@ -97,6 +97,11 @@ class Operation:
         return bool(self.parameters) and all(p.location == "query" for p in self.parameters)
 
     @property
+    def direct(self) -> bool:
+        """No body, and no parameters FastAPI would read: a plain route (core/routes.py)."""
+        return not self.body_model and (not self.parameters or self.reads_query)
+
+    @property
     def query_reader(self) -> str:
         return self.operation_id.upper() + "_QUERY"
 
@@ -487,11 +492,29 @@ def render_router(operations: list[Operation]) -> list[str]:
         if operation.reads_query:
             # Validated before the transaction: a 422 costs no database work.
             body.insert(0, f"        params = parameters.{operation.query_reader}.read(request)")
-        signature = ", ".join(endpoint_parameters(operation))
+        if operation.direct:
+            # What FastAPI's dependencies would give, in their order (endpoint_parameters).
+            made = []
+            if operation.uses_database:
+                maker = "read_context" if operation.method == "get" else "write_context"
+                made.append(f"        ctx = await context_of(request, {maker})")
+            if operation.secured:
+                made.append("        claims = await access_claims(request)")
+            body = made + body
+            route = (
+                f"    @direct_route(router, {operation.method.upper()!r}, {operation.path!r}, "
+                f"{operation.operation_id!r})"
+            )
+            signature = "request: Request"
+        else:
+            route = (
+                f"    @router.{operation.method}({operation.path!r}, "
+                f"status_code={operation.success_status}, operation_id={operation.operation_id!r})"
+            )
+            signature = ", ".join(endpoint_parameters(operation))
         lines += [
             "",
-            f"    @router.{operation.method}({operation.path!r}, "
-            f"status_code={operation.success_status}, operation_id={operation.operation_id!r})",
+            route,
             # Suffixed so an endpoint never shadows a handlers argument named like its tag.
             f"    async def {operation.operation_id}_endpoint({signature}) -> Response:",
             *body,
@@ -511,10 +534,12 @@ def render_routes(operations: list[Operation]) -> str:
         "Query": any(
             p.location == "query" for op in operations if not op.reads_query for p in op.parameters
         ),
-        "Request": any(op.reads_query for op in operations),
+        "Request": any(op.reads_query or op.direct for op in operations),
     }
     fastapi_names = ["APIRouter", "Depends", *(name for name, used in uses.items() if used)]
     standard, project = type_imports(operations, enums=False)
+    direct_reads = any(op.direct and op.method == "get" for op in operations)
+    direct_writes = any(op.direct and op.method != "get" for op in operations)
     header = [
         GENERATED_HEADER,
         '"""Route layer: handler Protocols per tag and the router that delegates to them."""',
@@ -532,9 +557,12 @@ def render_routes(operations: list[Operation]) -> str:
         "    Rendered,",
         "    RequestContext,",
         "    json_response,",
+        *(["    read_context,"] if direct_reads else []),
         *(["    text_response,"] if any(op.response_is_text for op in operations) else []),
         "    transaction,",
+        *(["    write_context,"] if direct_writes else []),
         ")",
+        "from hestami_api.core.routes import context_of, direct_route",
         *project,
         "from hestami_api.generated import models, parameters",
         "",

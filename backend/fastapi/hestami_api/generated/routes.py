@@ -14,9 +14,12 @@ from hestami_api.core.context import (
     Rendered,
     RequestContext,
     json_response,
+    read_context,
     text_response,
     transaction,
+    write_context,
 )
+from hestami_api.core.routes import context_of, direct_route
 from hestami_api.core.schema_types import Rfc3339DateTime
 from hestami_api.generated import models, parameters
 
@@ -385,10 +388,10 @@ def add_routes(
             await auth.logout(ctx, principal, body=body)
             return Response(status_code=204)
 
-    @router.post("/auth/logout-all", status_code=204, operation_id="logout_all")
-    async def logout_all_endpoint(
-        ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
-    ) -> Response:
+    @direct_route(router, "POST", "/auth/logout-all", "logout_all")
+    async def logout_all_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, write_context)
+        claims = await access_claims(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
             await auth.logout_all(ctx, principal)
@@ -419,20 +422,18 @@ def add_routes(
             await auth.verify_email(ctx, body=body)
             return Response(status_code=204)
 
-    @router.post(
-        "/auth/verify-email/resend", status_code=202, operation_id="resend_verification_email"
-    )
-    async def resend_verification_email_endpoint(
-        ctx: Context, claims: Annotated[TokenClaims, Depends(access_claims)]
-    ) -> Response:
+    @direct_route(router, "POST", "/auth/verify-email/resend", "resend_verification_email")
+    async def resend_verification_email_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, write_context)
+        claims = await access_claims(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
             return json_response(await auth.resend_verification_email(ctx, principal), 202)
 
-    @router.get("/auth/sessions", status_code=200, operation_id="list_sessions")
-    async def list_sessions_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/auth/sessions", "list_sessions")
+    async def list_sessions_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_SESSIONS_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
@@ -450,10 +451,10 @@ def add_routes(
             await auth.revoke_session(ctx, principal, params=params)
             return Response(status_code=204)
 
-    @router.get("/users/me", status_code=200, operation_id="get_current_user")
-    async def get_current_user_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)]
-    ) -> Response:
+    @direct_route(router, "GET", "/users/me", "get_current_user")
+    async def get_current_user_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
             return json_response(await users.get_current_user(ctx, principal), 200, etag=True)
@@ -488,10 +489,10 @@ def add_routes(
             await users.change_password(ctx, principal, body=body)
             return Response(status_code=204)
 
-    @router.get("/homeowners/properties", status_code=200, operation_id="list_properties")
-    async def list_properties_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/homeowners/properties", "list_properties")
+    async def list_properties_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_PROPERTIES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "homeowner")
@@ -576,10 +577,10 @@ def add_routes(
             await properties.delete_property(ctx, principal, params=params)
             return Response(status_code=204)
 
-    @router.get("/service-providers/services", status_code=200, operation_id="list_own_services")
-    async def list_own_services_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/service-providers/services", "list_own_services")
+    async def list_own_services_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_OWN_SERVICES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "service_provider")
@@ -667,10 +668,10 @@ def add_routes(
             await provider_services.delete_service(ctx, principal, params=params)
             return Response(status_code=204)
 
-    @router.get("/service-providers/profile", status_code=200, operation_id="get_provider_profile")
-    async def get_provider_profile_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)]
-    ) -> Response:
+    @direct_route(router, "GET", "/service-providers/profile", "get_provider_profile")
+    async def get_provider_profile_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "service_provider")
             return json_response(
@@ -700,10 +701,10 @@ def add_routes(
                 etag=True,
             )
 
-    @router.get("/services", status_code=200, operation_id="search_services")
-    async def search_services_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/services", "search_services")
+    async def search_services_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.SEARCH_SERVICES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
@@ -720,10 +721,10 @@ def add_routes(
             params = parameters.GetServiceParams(service_id=service_id)
             return json_response(await catalog.get_service(ctx, principal, params=params), 200)
 
-    @router.get("/homeowners/inquiries", status_code=200, operation_id="list_homeowner_inquiries")
-    async def list_homeowner_inquiries_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/homeowners/inquiries", "list_homeowner_inquiries")
+    async def list_homeowner_inquiries_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_HOMEOWNER_INQUIRIES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "homeowner")
@@ -779,12 +780,10 @@ def add_routes(
                 etag=True,
             )
 
-    @router.get(
-        "/service-providers/inquiries", status_code=200, operation_id="list_provider_inquiries"
-    )
-    async def list_provider_inquiries_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/service-providers/inquiries", "list_provider_inquiries")
+    async def list_provider_inquiries_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_PROVIDER_INQUIRIES_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "service_provider")
@@ -818,10 +817,10 @@ def add_routes(
                 etag=True,
             )
 
-    @router.get("/admin/users", status_code=200, operation_id="list_users")
-    async def list_users_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/admin/users", "list_users")
+    async def list_users_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_USERS_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
@@ -872,33 +871,35 @@ def add_routes(
             await admin.end_user_sessions(ctx, principal, params=params)
             return Response(status_code=204)
 
-    @router.get("/admin/audit-logs", status_code=200, operation_id="list_audit_logs")
-    async def list_audit_logs_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)], request: Request
-    ) -> Response:
+    @direct_route(router, "GET", "/admin/audit-logs", "list_audit_logs")
+    async def list_audit_logs_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         params = parameters.LIST_AUDIT_LOGS_QUERY.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
             return json_response(await admin.list_audit_logs(ctx, principal, params=params), 200)
 
-    @router.get("/admin/stats", status_code=200, operation_id="get_stats")
-    async def get_stats_endpoint(
-        ctx: ReadContext, claims: Annotated[TokenClaims, Depends(access_claims)]
-    ) -> Response:
+    @direct_route(router, "GET", "/admin/stats", "get_stats")
+    async def get_stats_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
             return json_response(await admin.get_stats(ctx, principal), 200)
 
-    @router.get("/health", status_code=200, operation_id="health")
-    async def health_endpoint() -> Response:
+    @direct_route(router, "GET", "/health", "health")
+    async def health_endpoint(request: Request) -> Response:
         return json_response(await health.health(), 200)
 
-    @router.get("/health/ready", status_code=200, operation_id="readiness")
-    async def readiness_endpoint(ctx: ReadContext) -> Response:
+    @direct_route(router, "GET", "/health/ready", "readiness")
+    async def readiness_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
         async with transaction(ctx):
             return json_response(await health.readiness(ctx), 200)
 
-    @router.get("/metrics", status_code=200, operation_id="metrics")
-    async def metrics_endpoint(ctx: ReadContext) -> Response:
+    @direct_route(router, "GET", "/metrics", "metrics")
+    async def metrics_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
         async with transaction(ctx):
             return text_response(await health.metrics(ctx), 200)

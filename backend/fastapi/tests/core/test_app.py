@@ -77,6 +77,20 @@ async def test_wrong_method_is_a_problem_with_allow(client: httpx.AsyncClient) -
     assert_problem(response.json(), 405)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/users/me", f"/services/{uuid.uuid4()}"],
+    ids=["plain-route", "fastapi-route"],  # core/routes.py: both kinds the generator makes
+)
+async def test_head_is_not_served_where_the_spec_has_only_get(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.head(path)
+
+    assert response.status_code == 405
+    assert response.headers["allow"].startswith("GET")
+
+
 async def test_validation_error_lists_each_error(client: httpx.AsyncClient) -> None:
     response = await client.post("/auth/register", json={"username": "ab", "unexpected": 1})
 

@@ -1,7 +1,6 @@
 """Liveness and readiness, including a database that does not answer."""
 
 import time
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -42,9 +41,8 @@ async def test_readiness_is_503_when_database_is_unreachable(database_url: str) 
     engine = create_db_engine(dead_url)
     app = create_app()
 
-    async def unreachable(request: Request) -> AsyncIterator[RequestContext]:
-        async with AsyncSession(engine) as db:
-            yield new_context(request, db)
+    async def unreachable(request: Request) -> RequestContext:
+        return new_context(request, AsyncSession(engine))
 
     app.dependency_overrides[read_context] = unreachable
     app.dependency_overrides[write_context] = unreachable
