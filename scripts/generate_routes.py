@@ -92,18 +92,33 @@ class Operation:
 
     @property
     def reads_query(self) -> bool:
-        """Only query parameters: read in one validation (core/query_parameters.py) instead
-        of FastAPI's one per parameter."""
+        """Only query parameters: read in one validation (core/request_parameters.py)
+        instead of FastAPI's one per parameter."""
         return bool(self.parameters) and all(p.location == "query" for p in self.parameters)
+
+    @property
+    def reads_path(self) -> bool:
+        """Only path parameters and no body: read as the query's are. (With a body, FastAPI
+        reports the path's errors and the body's together.)"""
+        return (
+            bool(self.parameters)
+            and not self.body_model
+            and all(p.location == "path" for p in self.parameters)
+        )
+
+    @property
+    def reads_itself(self) -> bool:
+        """Its parameters are read by its reader (`reader`), not by FastAPI."""
+        return self.reads_query or self.reads_path
 
     @property
     def direct(self) -> bool:
         """No body, and no parameters FastAPI would read: a plain route (core/routes.py)."""
-        return not self.body_model and (not self.parameters or self.reads_query)
+        return not self.body_model and (not self.parameters or self.reads_itself)
 
     @property
-    def query_reader(self) -> str:
-        return self.operation_id.upper() + "_QUERY"
+    def reader(self) -> str:
+        return self.operation_id.upper() + ("_QUERY" if self.reads_query else "_PATH")
 
 
 def pascal_case(name: str) -> str:
@@ -341,15 +356,24 @@ def query_field(parameter: Parameter) -> str:
 
 def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
     standard, project = type_imports(operations)
-    readers = any(operation.reads_query for operation in operations)
+    readers = any(operation.reads_itself for operation in operations)
     if readers:
-        reader = "from hestami_api.core.query_parameters import QueryParameters"
+        kinds = [
+            kind
+            for kind, used in (
+                ("PathParameters", any(op.reads_path for op in operations)),
+                ("QueryParameters", any(op.reads_query for op in operations)),
+            )
+            if used
+        ]
+        reader = f"from hestami_api.core.request_parameters import {', '.join(kinds)}"
         project = sorted([*project, reader])
     lines = [
         GENERATED_HEADER,
         '"""Typed parameters: one alias per enumerated parameter and one parameters object per',
         "operation with path, query or header parameters (what its handler receives). An",
-        'operation with only query parameters reads them with its ``*_QUERY`` reader."""',
+        "operation with only query (or only path) parameters reads them with its ``*_QUERY``",
+        '(``*_PATH``) reader."""',
         "",
         *sorted(
             ["from dataclasses import dataclass", *standard]
@@ -363,7 +387,7 @@ def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
     for operation in operations:
         if operation.params_class is None:
             continue
-        reads_query = operation.reads_query
+        reads_query, reads_itself = operation.reads_query, operation.reads_itself
         lines += [
             "",
             "",
@@ -372,13 +396,13 @@ def render_parameters(spec: dict[str, Any], operations: list[Operation]) -> str:
             f'    """Parameters of {operation.method.upper()} {operation.path}."""',
             "",
             *(
-                query_field(p) if reads_query else f"    {p.python_name}: {p.full_annotation}"
+                query_field(p) if reads_itself else f"    {p.python_name}: {p.full_annotation}"
                 for p in operation.parameters
             ),
         ]
-        if reads_query:
-            reader = f"QueryParameters({operation.params_class})"
-            lines += ["", "", f"{operation.query_reader}: Final = {reader}"]
+        if reads_itself:
+            kind = "QueryParameters" if reads_query else "PathParameters"
+            lines += ["", "", f"{operation.reader}: Final = {kind}({operation.params_class})"]
     return "\n".join(lines) + "\n"
 
 
@@ -405,10 +429,10 @@ def endpoint_parameters(operation: Operation) -> list[str]:
     required = [f"ctx: {context}"] if operation.uses_database else []
     if operation.secured:
         required.append("claims: Annotated[TokenClaims, Depends(access_claims)]")
-    if operation.reads_query:
+    if operation.reads_itself:
         required.append("request: Request")
     with_defaults = []
-    for parameter in [] if operation.reads_query else operation.parameters:
+    for parameter in [] if operation.reads_itself else operation.parameters:
         source = PARAMETER_SOURCES[parameter.location]
         prefix = "parameters." if parameter.enum_alias else ""
         field = f"{source}({', '.join(field_arguments(parameter))})"
@@ -469,7 +493,7 @@ def render_router(operations: list[Operation]) -> list[str]:
         if operation.secured:
             body.append(f"        principal = await principal_for(ctx, claims{roles})")
             call_arguments.append("principal")
-        if operation.reads_query:
+        if operation.reads_itself:
             call_arguments.append("params=params")
         elif operation.params_class:
             values = ", ".join(f"{p.python_name}={p.python_name}" for p in operation.parameters)
@@ -489,9 +513,9 @@ def render_router(operations: list[Operation]) -> list[str]:
         if operation.uses_database:
             # The unit of work: ended (commit or rollback) before the response is sent.
             body = ["        async with transaction(ctx):", *(f"    {line}" for line in body)]
-        if operation.reads_query:
+        if operation.reads_itself:
             # Validated before the transaction: a 422 costs no database work.
-            body.insert(0, f"        params = parameters.{operation.query_reader}.read(request)")
+            body.insert(0, f"        params = parameters.{operation.reader}.read(request)")
         if operation.direct:
             # What FastAPI's dependencies would give, in their order (endpoint_parameters).
             made = []
@@ -530,11 +554,13 @@ def render_routes(operations: list[Operation]) -> str:
     uses = {
         "Form": any(op.body_is_form for op in operations),
         "Header": any(p.location == "header" for op in operations for p in op.parameters),
-        "Path": any(p.location == "path" for op in operations for p in op.parameters),
-        "Query": any(
-            p.location == "query" for op in operations if not op.reads_query for p in op.parameters
+        "Path": any(
+            p.location == "path" for op in operations if not op.reads_itself for p in op.parameters
         ),
-        "Request": any(op.reads_query or op.direct for op in operations),
+        "Query": any(
+            p.location == "query" for op in operations if not op.reads_itself for p in op.parameters
+        ),
+        "Request": any(op.reads_itself or op.direct for op in operations),
     }
     fastapi_names = ["APIRouter", "Depends", *(name for name, used in uses.items() if used)]
     standard, project = type_imports(operations, enums=False)

@@ -439,15 +439,13 @@ def add_routes(
             principal = await principal_for(ctx, claims)
             return json_response(await auth.list_sessions(ctx, principal, params=params), 200)
 
-    @router.delete("/auth/sessions/{session_id}", status_code=204, operation_id="revoke_session")
-    async def revoke_session_endpoint(
-        ctx: Context,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        session_id: Annotated[UUID, Path()],
-    ) -> Response:
+    @direct_route(router, "DELETE", "/auth/sessions/{session_id}", "revoke_session")
+    async def revoke_session_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, write_context)
+        claims = await access_claims(request)
+        params = parameters.REVOKE_SESSION_PATH.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
-            params = parameters.RevokeSessionParams(session_id=session_id)
             await auth.revoke_session(ctx, principal, params=params)
             return Response(status_code=204)
 
@@ -522,17 +520,13 @@ def add_routes(
                 await properties.create_property(ctx, principal, params=params, body=body), 201
             )
 
-    @router.get(
-        "/homeowners/properties/{property_id}", status_code=200, operation_id="get_property"
-    )
-    async def get_property_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        property_id: Annotated[UUID, Path()],
-    ) -> Response:
+    @direct_route(router, "GET", "/homeowners/properties/{property_id}", "get_property")
+    async def get_property_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
+        params = parameters.GET_PROPERTY_PATH.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "homeowner")
-            params = parameters.GetPropertyParams(property_id=property_id)
             return json_response(
                 await properties.get_property(ctx, principal, params=params), 200, etag=True
             )
@@ -611,17 +605,13 @@ def add_routes(
                 201,
             )
 
-    @router.get(
-        "/service-providers/services/{service_id}", status_code=200, operation_id="get_own_service"
-    )
-    async def get_own_service_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        service_id: Annotated[UUID, Path()],
-    ) -> Response:
+    @direct_route(router, "GET", "/service-providers/services/{service_id}", "get_own_service")
+    async def get_own_service_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
+        params = parameters.GET_OWN_SERVICE_PATH.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "service_provider")
-            params = parameters.GetOwnServiceParams(service_id=service_id)
             return json_response(
                 await provider_services.get_own_service(ctx, principal, params=params),
                 200,
@@ -710,15 +700,13 @@ def add_routes(
             principal = await principal_for(ctx, claims)
             return json_response(await catalog.search_services(ctx, principal, params=params), 200)
 
-    @router.get("/services/{service_id}", status_code=200, operation_id="get_service")
-    async def get_service_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        service_id: Annotated[UUID, Path()],
-    ) -> Response:
+    @direct_route(router, "GET", "/services/{service_id}", "get_service")
+    async def get_service_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
+        params = parameters.GET_SERVICE_PATH.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims)
-            params = parameters.GetServiceParams(service_id=service_id)
             return json_response(await catalog.get_service(ctx, principal, params=params), 200)
 
     @direct_route(router, "GET", "/homeowners/inquiries", "list_homeowner_inquiries")
@@ -826,15 +814,13 @@ def add_routes(
             principal = await principal_for(ctx, claims, "staff")
             return json_response(await admin.list_users(ctx, principal, params=params), 200)
 
-    @router.get("/admin/users/{user_id}", status_code=200, operation_id="get_user")
-    async def get_user_endpoint(
-        ctx: ReadContext,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        user_id: Annotated[UUID, Path()],
-    ) -> Response:
+    @direct_route(router, "GET", "/admin/users/{user_id}", "get_user")
+    async def get_user_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, read_context)
+        claims = await access_claims(request)
+        params = parameters.GET_USER_PATH.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
-            params = parameters.GetUserParams(user_id=user_id)
             return json_response(
                 await admin.get_user(ctx, principal, params=params), 200, etag=True
             )
@@ -857,17 +843,13 @@ def add_routes(
                 await admin.update_user(ctx, principal, params=params, body=body), 200, etag=True
             )
 
-    @router.delete(
-        "/admin/users/{user_id}/sessions", status_code=204, operation_id="end_user_sessions"
-    )
-    async def end_user_sessions_endpoint(
-        ctx: Context,
-        claims: Annotated[TokenClaims, Depends(access_claims)],
-        user_id: Annotated[UUID, Path()],
-    ) -> Response:
+    @direct_route(router, "DELETE", "/admin/users/{user_id}/sessions", "end_user_sessions")
+    async def end_user_sessions_endpoint(request: Request) -> Response:
+        ctx = await context_of(request, write_context)
+        claims = await access_claims(request)
+        params = parameters.END_USER_SESSIONS_PATH.read(request)
         async with transaction(ctx):
             principal = await principal_for(ctx, claims, "staff")
-            params = parameters.EndUserSessionsParams(user_id=user_id)
             await admin.end_user_sessions(ctx, principal, params=params)
             return Response(status_code=204)
 

@@ -54,6 +54,7 @@ async def test_metrics_count_requests_by_route_template(
     owner = await make_logged_in(client, db)
     missing = f"/homeowners/properties/{uuid.uuid4()}"
     await client.get(missing, headers=owner.headers)
+    await client.get("/users/me", headers=owner.headers)  # a plain route (core/routes.py)
 
     response = await client.get("/metrics")
 
@@ -64,6 +65,9 @@ async def test_metrics_count_requests_by_route_template(
         r'http_requests_total\{method="GET",route="/homeowners/properties/\{property_id\}",'
         r'status="404"\} [1-9]',
         text,
+    )
+    assert re.search(
+        r'http_requests_total\{method="GET",route="/users/me",status="200"\} [1-9]', text
     )
     assert missing not in text  # never a concrete id as a label
     for series in (

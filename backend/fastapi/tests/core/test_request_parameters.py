@@ -1,4 +1,6 @@
-"""Query parameters read in one validation: FastAPI's errors, defaults and key rules."""
+"""Query and path parameters read in one validation: FastAPI's errors, defaults and key rules."""
+
+import uuid
 
 import pytest
 from fastapi import Request
@@ -9,6 +11,11 @@ from hestami_api.generated import parameters
 
 def request_with(query: str) -> Request:
     return Request({"type": "http", "method": "GET", "query_string": query.encode(), "headers": []})
+
+
+def request_to(path_params: dict[str, str]) -> Request:
+    scope = {"type": "http", "method": "GET", "path_params": path_params, "headers": []}
+    return Request(scope)
 
 
 def test_every_invalid_parameter_is_reported_in_order_under_query() -> None:
@@ -37,3 +44,23 @@ def test_the_last_of_repeated_keys_wins_and_unknown_keys_are_ignored() -> None:
     )
 
     assert (params.limit, params.q, params.min_price) == (7, "roof", 1.5)
+
+
+def test_a_path_value_that_is_no_uuid_is_reported_under_path() -> None:
+    with pytest.raises(RequestValidationError) as raised:
+        parameters.GET_SERVICE_PATH.read(request_to({"service_id": "x"}))
+
+    [error] = raised.value.errors()
+    assert (error["loc"], error["type"], error["input"]) == (
+        ("path", "service_id"),
+        "uuid_parsing",
+        "x",
+    )
+
+
+def test_a_path_value_becomes_the_parameters_object() -> None:
+    service_id = uuid.uuid4()
+
+    params = parameters.GET_SERVICE_PATH.read(request_to({"service_id": str(service_id).upper()}))
+
+    assert params == parameters.GetServiceParams(service_id=service_id)
