@@ -11,25 +11,25 @@ or ``path``), so a 422 reads as it did. The generated endpoint reads the paramet
 token's check and before any database work, in the order FastAPI validated them.
 """
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
 
-class QueryParameters[Params]:
-    """Reads an operation's parameters object from the request's query string."""
+class ParametersReader[Params]:
+    """Reads an operation's parameters object from one part of the request (``location``)."""
 
     __slots__ = ("_adapter",)
-    location = "query"
+    location: ClassVar[str]
 
     def __init__(self, params_class: type[Params]) -> None:
         self._adapter: TypeAdapter[Params] = TypeAdapter(params_class)
 
-    def values(self, request: Request) -> dict[str, Any]:
-        # The last of repeated keys wins, as with FastAPI's parameters; unknown keys are ignored.
-        return dict(request.query_params)
+    def values(self, request: Request) -> Mapping[str, Any]:
+        raise NotImplementedError
 
     def read(self, request: Request) -> Params:
         try:
@@ -43,12 +43,23 @@ class QueryParameters[Params]:
             ) from None
 
 
-class PathParameters[Params](QueryParameters[Params]):
-    """Reads an operation's parameters object from the values its route took from the path."""
+class QueryParameters[Params](ParametersReader[Params]):
+    """From the request's query string."""
+
+    __slots__ = ()
+    location = "query"
+
+    def values(self, request: Request) -> Mapping[str, Any]:
+        # The last of repeated keys wins, as with FastAPI's parameters; unknown keys are ignored.
+        return dict(request.query_params)
+
+
+class PathParameters[Params](ParametersReader[Params]):
+    """From the values the request's route took from its path."""
 
     __slots__ = ()
     location = "path"
 
-    def values(self, request: Request) -> dict[str, Any]:
-        path_params: dict[str, Any] = request.path_params
+    def values(self, request: Request) -> Mapping[str, Any]:
+        path_params: Mapping[str, Any] = request.path_params
         return path_params
