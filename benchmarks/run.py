@@ -51,6 +51,7 @@ CONNECTIONS = 100
 # token check, the session lookup) is not made cheaper by every request being one caller's.
 SESSIONS_IN_TURN = 100
 PACED_CONNECTIONS, PACED_RATE = 20, 5  # /users/me at 100 requests a second during part 4
+API = "hestami_api.main:create_app"  # served by `hestami-api serve` (see `serve`)
 PARTS = {"1": "users-me", "2": "search", "3": "users", "4": "logins"}
 # The uncached search rotates this many times more queries than each process's catalog cache
 # holds pages (CATALOG_CACHE_ENTRIES, its default): an LRU cache then never holds the next one.
@@ -133,26 +134,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(app: str, env: dict[str, str], *, factory: bool, workers: int) -> Iterator[str]:
-    """A uvicorn server on a free loopback port; its output goes to a log shown on failure."""
+def serve(app: str, env: dict[str, str], *, workers: int) -> Iterator[str]:
+    """A server on a free loopback port; its output goes to a log shown on failure. The API
+    runs as it is deployed (`hestami-api serve`); a baseline app on plain uvicorn."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    if factory:
-        command.append("--factory")
+    if app == API:
+        command = [sys.executable, "-m", "hestami_api.cli", "serve", "--port", str(port)]
+    else:
+        command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
+        command += ["--log-level", "warning", "--no-access-log"]
+    command += ["--workers", str(workers)]
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(command, env=os.environ | env, stdout=log, stderr=log)
         url = f"http://127.0.0.1:{port}"
@@ -292,7 +283,7 @@ def one_query_server(settings: Settings, database: URL) -> Iterator[str]:
         "BASELINE_DATABASE_URL": libpq_url(database, str(database.database)),
         "BASELINE_USERNAME": ME_USER,
     }
-    with serve("benchmarks.baseline_app:app", env, factory=False, workers=settings.workers) as url:
+    with serve("benchmarks.baseline_app:app", env, workers=settings.workers) as url:
         warm_up(url, "/one-query")
         yield url
 
@@ -649,9 +640,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     bare: LoadResult | None = None
     if "1" in settings.parts:
         progress(f"part 1: bare FastAPI GET /ping, {CONNECTIONS} connections, {settings.seconds} s")
-        with serve(
-            "benchmarks.baseline_app:app", {}, factory=False, workers=settings.workers
-        ) as url:
+        with serve("benchmarks.baseline_app:app", {}, workers=settings.workers) as url:
             warm_up(url, "/ping")
             bare = wrk(url, ["/ping"], seconds=settings.seconds, connections=CONNECTIONS)
         table.figure("1", f"bare FastAPI GET /ping, wrk c{CONNECTIONS}", closed_loop(bare))
@@ -685,9 +674,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         floor: LoadResult | None = None
         if "1" in settings.parts:
             floor = part_one_query(settings, table, database)
-        with serve(
-            "hestami_api.main:create_app", env, factory=True, workers=settings.workers
-        ) as url:
+        with serve(API, env, workers=settings.workers) as url:
             api = start_api(url)
             with contextlib.closing(api.client):
                 me = None

@@ -62,6 +62,9 @@ def serve(
         workers=None if reload else workers,
         reload=reload,
         reload_includes=["*.py", "*.json"] if reload else None,
+        # Each response in one write (core/http_protocol.py); the API serves no WebSockets.
+        http="hestami_api.core.http_protocol:CoalescingHttpToolsProtocol",
+        ws="none",
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
