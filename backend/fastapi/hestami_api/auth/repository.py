@@ -146,7 +146,8 @@ def add_session(
 # and run at the driver (core.prepared), for all the lookups of one turn of the event loop at
 # once. SQLAlchemy's execution and ORM loading cost about twice asyncpg's own work for a row.
 # The user's columns are labelled with their attribute names, so a row builds the entity
-# directly. Each lookup checks its session against its own request's ``now``.
+# directly. Each lookup checks its session against its own request's ``now``. Reads that the
+# requests of other domains make after authenticating ride on it (core.prepared.CarriedRead).
 _USER_ATTRIBUTES: Final = tuple(prop.key for prop in inspect(User).column_attrs)
 _LOOKUPS: Final = (
     func.unnest(
@@ -157,7 +158,7 @@ _LOOKUPS: Final = (
     .table_valued("session_id", "user_id", "now", with_ordinality="ordinal")
     .render_derived(name="lookup")
 )
-_AUTHENTICATED_USER: Final = BatchedLookup(
+AUTHENTICATED_USER: Final = BatchedLookup(
     select(_LOOKUPS.c.ordinal, *(getattr(User, name).label(name) for name in _USER_ATTRIBUTES))
     .select_from(_LOOKUPS)
     .join(
@@ -181,7 +182,7 @@ async def authenticated_user(
     Before the request's session opens (an operation that only reads), the user stays out of
     any session: nothing reads it back from one. Otherwise the user is in the session as if
     the ORM had loaded it (changes to it flush as UPDATEs)."""
-    row = await _AUTHENTICATED_USER.fetch_one(
+    row = await AUTHENTICATED_USER.fetch_one(
         ctx, {"session_id": session_id, "user_id": user_id, "now": now}
     )
     if row is None:

@@ -47,7 +47,16 @@ class RequestContext:
     caller. A request's session opens on first use of ``db``: an operation whose only query
     authenticates the caller (``GET /users/me``) never pays for one (see `fetch_at_driver`)."""
 
-    __slots__ = ("_after_commit", "_db", "_lent", "_sessions", "client_ip", "user_agent", "writes")
+    __slots__ = (
+        "_after_commit",
+        "_db",
+        "_lent",
+        "_sessions",
+        "client_ip",
+        "looked_up",
+        "user_agent",
+        "writes",
+    )
 
     def __init__(
         self,
@@ -68,6 +77,8 @@ class RequestContext:
         self.user_agent = user_agent
         # False: the operation only reads, so its session commits nothing (see `finish`).
         self.writes = writes
+        # The rows of this request's lookups that carry reads, by lookup (`prepared.CarriedRead`).
+        self.looked_up: dict[object, Any] = {}
 
     @property
     def db(self) -> AsyncSession:

@@ -10,16 +10,17 @@ PgBouncer needs (see `fetch`): one definition of the query either way.
 
 A lookup that nearly every request makes (the caller's session and user) is a
 `BatchedLookup`: the lookups that requests make in one turn of the event loop go to
-PostgreSQL as one statement over arrays of their values, on one pooled connection. A read
-whose answer is everyone's (the catalog's version) is a `SharedRead`: the requests that make it
-in one turn share one statement.
+PostgreSQL as one statement over arrays of their values, on one pooled connection. A read of
+one value that is everyone's (the catalog's version) is a `CarriedRead`: the lookup's statement
+carries it, so the request that needs it has it from its own lookup without a statement of its
+own.
 """
 
 import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, Protocol, cast
 
-from sqlalchemy import Executable
+from sqlalchemy import ColumnElement, Executable, Select
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -93,16 +94,34 @@ class BatchedLookup:
     connection, which keeps a lookup in the transaction that writes and behind PgBouncer.
     """
 
-    __slots__ = ("_prepared", "_turn", "_waiting")
+    __slots__ = ("_carries", "_prepared", "_statement", "_turn", "_waiting")
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Select[Any]) -> None:
+        self._statement = statement
         self._prepared = Prepared(statement)
+        self._carries = False
         # The loop one of whose turns a lookup has gone in on its own, until the turn ends. A
         # loop that stopped within a turn (a test's) leaves nothing behind for the next loop.
         self._turn: asyncio.AbstractEventLoop | None = None
         self._waiting: list[tuple[Mapping[str, Any], asyncio.Future[Row | None]]] = []
 
+    def carry(self, column: ColumnElement[Any]) -> str:
+        """Adds ``column`` (a scalar subquery: one value, the same on every row) to the
+        statement's, for a `CarriedRead`; returns its label. Only while the app is being
+        built, before any lookup runs: the statement is compiled again."""
+        label = f"carried_{len(self._statement.selected_columns)}"
+        self._statement = self._statement.add_columns(column.label(label))
+        self._prepared = Prepared(self._statement)
+        self._carries = True
+        return label
+
     async def fetch_one(self, ctx: RequestContext, values: Mapping[str, Any]) -> Row | None:
+        row = await self._fetch_one(ctx, values)
+        if row is not None and self._carries:
+            ctx.looked_up[self] = row
+        return row
+
+    async def _fetch_one(self, ctx: RequestContext, values: Mapping[str, Any]) -> Row | None:
         if ctx.can_share_connection and not get_settings().database_pgbouncer:
             loop = asyncio.get_running_loop()
             if self._turn is loop:
@@ -162,50 +181,32 @@ class BatchedLookup:
 _running: set["asyncio.Task[None]"] = set()
 
 
-class SharedRead:
-    """A read that takes no values, whose answer is the same for every request, shared by the
-    requests that make it in one turn of the event loop: the first of the turn reads on its own
-    connection and the others wait for its rows.
+class CarriedRead:
+    """A read of one value that is the same for every request, carried by a `BatchedLookup`
+    that the requests needing it make first (the catalog's version, by the caller's
+    authentication): the lookup's statement reads it too, so such a request has it without a
+    statement of its own. At 100 connections a read of the version for each catalog search was
+    a fifth of the API's CPU; shared by the searches of one turn, it was still a second
+    statement for the turn and a tenth of a cached search's CPU.
 
-    A shared answer is as new as the request's own read would have been: a request asking in a
-    turn arrived before the turn began, and the statement is sent in the turn or later. The
-    catalog's version, which every catalog search reads before it may answer from the cache,
-    is one: at 100 connections a read of it for each search was a fifth of the API's CPU.
-    Requests that hold a session or a connection (`RequestContext.can_share_connection`) read
-    in their own transaction. If the first read fails or is cancelled, each of the others reads
-    for itself.
+    A carried answer is as new as the request: its lookup's statement was sent after the
+    request arrived. A request that writes, or whose lookup found no row, reads for itself:
+    a write of its own after its lookup must be in what it reads.
     """
 
-    __slots__ = ("_prepared", "_shared")
+    __slots__ = ("_label", "_lookup", "_name", "_prepared")
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Select[Any], *, carried_by: BatchedLookup) -> None:
+        (column,) = statement.selected_columns
+        if column.key is None:
+            raise ValueError("a carried read selects one named column")
         self._prepared = Prepared(statement)
-        # The rows of this turn's read, until the turn ends; of its loop only (as
-        # `BatchedLookup._turn`: a loop that stopped within a turn leaves nothing to the next).
-        self._shared: asyncio.Future[Sequence[Row] | None] | None = None
+        self._name: str = column.key
+        self._lookup = carried_by
+        self._label = carried_by.carry(statement.scalar_subquery())
 
-    async def fetch(self, ctx: RequestContext) -> Sequence[Row]:
-        if ctx.can_share_connection:
-            loop = asyncio.get_running_loop()
-            shared = self._shared
-            if shared is None or shared.get_loop() is not loop:
-                return await self._read_for_the_turn(ctx, loop)
-            # Shielded: a waiter that is cancelled must not cancel the answer for the others.
-            if (rows := await asyncio.shield(shared)) is not None:
-                return rows
-        return await self._prepared.fetch(ctx, {})
-
-    async def _read_for_the_turn(
-        self, ctx: RequestContext, loop: asyncio.AbstractEventLoop
-    ) -> Sequence[Row]:
-        shared = self._shared = loop.create_future()
-        loop.call_soon(self._end_turn)
-        rows: Sequence[Row] | None = None
-        try:
-            rows = await self._prepared.fetch(ctx, {})
-            return rows
-        finally:
-            shared.set_result(rows)
-
-    def _end_turn(self) -> None:
-        self._shared = None
+    async def value(self, ctx: RequestContext) -> Any:
+        if not ctx.writes and (row := ctx.looked_up.get(self._lookup)) is not None:
+            return row[self._label]
+        (row,) = await self._prepared.fetch(ctx, {})
+        return row[self._name]

@@ -16,11 +16,12 @@ from sqlalchemy import ColumnElement, String, bindparam, delete, func, inspect, 
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hestami_api.auth import repository as auth_repository
 from hestami_api.auth.models import User
 from hestami_api.core import listing
 from hestami_api.core.context import RequestContext
 from hestami_api.core.listing import LIKE_ESCAPE, Order, Page, SortKey, ascending, descending, sorts
-from hestami_api.core.prepared import Prepared, Row, SharedRead
+from hestami_api.core.prepared import CarriedRead, Prepared, Row
 from hestami_api.generated.parameters import (
     CatalogSort,
     ListOwnServicesParams,
@@ -281,14 +282,17 @@ async def search_services(
     return await prepared.fetch(ctx, values, limit=params.limit, offset=params.offset)
 
 
-_CATALOG_VERSION: Final = SharedRead(select(CatalogVersion.version))
+# Every catalog search authenticates its caller first: the authenticating statement reads the
+# version too.
+_CATALOG_VERSION: Final = CarriedRead(
+    select(CatalogVersion.version), carried_by=auth_repository.AUTHENTICATED_USER
+)
 
 
 async def catalog_version(ctx: RequestContext) -> int:
     """The catalog's version, which every committed change to what the catalog shows moves on
     (triggers of migration 0007)."""
-    (current,) = await _CATALOG_VERSION.fetch(ctx)
-    version: int = current["version"]
+    version: int = await _CATALOG_VERSION.value(ctx)
     return version
 
 
