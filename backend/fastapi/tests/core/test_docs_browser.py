@@ -7,6 +7,7 @@ Needs Debian's ``chromium`` and ``chromium-driver`` (``apt-get install -y chromi
 chromium-driver``). Without them the tests fail under CI (``CI`` set) and skip elsewhere.
 """
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -124,6 +125,27 @@ def click(browser: Chrome, locator: str, by: str = By.CSS_SELECTOR) -> None:
     wait_for(browser, clicked, f"nothing clickable matches {locator!r}")
 
 
+def open_authorize_dialog(browser: Chrome) -> None:
+    """Clicks Authorize until its dialog shows. After a reload Swagger UI scrolls to the
+    deep-linked operation once the spec is in: a click made while the page moves lands on
+    whatever is under the pointer then (an operation's summary, seen here), not the button."""
+    dialog = ".modal-ux"
+
+    def opened(_: Chrome) -> bool:
+        if any(
+            element.is_displayed() for element in browser.find_elements(By.CSS_SELECTOR, dialog)
+        ):
+            return True
+        button = browser.find_element(By.CSS_SELECTOR, ".auth-wrapper .btn.authorize")
+        if button.is_displayed() and button.is_enabled():
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            with contextlib.suppress(ElementClickInterceptedException):
+                button.click()
+        return False  # the next poll looks for the dialog
+
+    wait_for(browser, opened, "the Authorize dialog did not open")
+
+
 def assert_stayed_on_origin(browser: Chrome, base_url: str) -> None:
     """Every document and resource the page loaded came from the app's own origin."""
     urls: list[str] = browser.execute_script(
@@ -175,7 +197,7 @@ def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
         "the spec's servers need a relative URL"
     )
 
-    click(browser, ".auth-wrapper .btn.authorize")
+    open_authorize_dialog(browser)
     visible(browser, "#oauth_username").send_keys(username)
     visible(browser, "#oauth_password").send_keys(DEFAULT_PASSWORD)
     click(browser, f"{oauth2}//button[@aria-label='Apply given OAuth2 credentials']", By.XPATH)
@@ -199,7 +221,7 @@ def test_swagger_ui_logs_in_with_the_password_flow_and_calls_me(
     browser.refresh()
     visible(browser, ".auth-wrapper .btn.authorize.locked")
     # Logging out of the password login drops the token everywhere it was applied.
-    click(browser, ".auth-wrapper .btn.authorize")
+    open_authorize_dialog(browser)
     click(browser, f"{oauth2}//button[@aria-label='Remove authorization']", By.XPATH)
     click(browser, ".modal-ux .close-modal")
     visible(browser, ".auth-wrapper .btn.authorize.unlocked")
